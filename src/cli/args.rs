@@ -1,0 +1,126 @@
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// A linter for privacy policies, terms of service and cookie policies.
+#[derive(Debug, Parser)]
+#[command(name = "policylint", version, about, propagate_version = true)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Lint policy documents in files and folders (default: the current folder).
+    Check(CheckArgs),
+    /// List every rule with its code, name, default severity and summary.
+    Rules(RulesArgs),
+    /// Print a rule's documentation: what it does, why it matters, an example, how to fix.
+    Explain(ExplainArgs),
+    /// Run the language server over stdin/stdout (for editors).
+    Server,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Files or folders to lint; `-` reads stdin. Folders are searched for policy documents
+    /// (privacy, terms, cookie, legal... in .md, .mdx, .markdown, .txt, .html, .htm).
+    pub paths: Vec<PathBuf>,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = FormatArg::Full)]
+    pub format: FormatArg,
+
+    /// When to use colour in `full` output.
+    #[arg(long, value_enum, default_value_t = ColorArg::Auto)]
+    pub color: ColorArg,
+
+    /// Use this config file instead of discovering policylint.toml / .policylint.toml.
+    #[arg(long, value_name = "PATH")]
+    pub config: Option<PathBuf>,
+
+    /// Ignore all config files.
+    #[arg(long, conflicts_with = "config")]
+    pub isolated: bool,
+
+    /// Rules to run (codes, prefixes or names, comma-separated); replaces the config's `select`.
+    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    pub select: Option<Vec<String>>,
+
+    /// Rules not to run (codes, prefixes or names, comma-separated).
+    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    pub ignore: Vec<String>,
+
+    /// Jurisdiction profiles to check against (comma-separated): gdpr, uk-gdpr, ccpa,
+    /// caloppa, coppa, lgpd, pipeda. Replaces the config's `jurisdictions`.
+    #[arg(long, value_delimiter = ',', value_name = "LIST")]
+    pub jurisdictions: Option<Vec<String>>,
+
+    /// The date to treat as today for date rules (YYYY-MM-DD; default: the system date).
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub today: Option<String>,
+
+    /// Lowest severity that makes the exit code 1.
+    #[arg(long, value_enum)]
+    pub fail_level: Option<LevelArg>,
+
+    /// Exit 0 even when there are findings (errors still exit 2).
+    #[arg(long)]
+    pub exit_zero: bool,
+
+    /// Read the document from stdin (same as the path `-`).
+    #[arg(long)]
+    pub stdin: bool,
+
+    /// The file name to report for stdin input; its extension picks the format.
+    #[arg(long, value_name = "PATH")]
+    pub stdin_filename: Option<String>,
+
+    /// Print nothing when there are no findings (summary line of `full` output included).
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct RulesArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ListFormat::Text)]
+    pub format: ListFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct ExplainArgs {
+    /// A rule's name (`placeholder-text`) or code (`C001`).
+    pub rule: String,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum FormatArg {
+    Full,
+    Concise,
+    Json,
+    JsonLines,
+    Github,
+    Sarif,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum ColorArg {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum LevelArg {
+    Error,
+    Warning,
+    Info,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum ListFormat {
+    Text,
+    Json,
+}

@@ -1,0 +1,189 @@
+#![allow(clippy::print_stderr)]
+
+use std::io::{IsTerminal, Read, Write};
+use std::path::{Path, PathBuf};
+
+use super::args::{CheckArgs, ColorArg, FormatArg, LevelArg};
+use super::ExitStatus;
+use policylint::config::{self, JURISDICTIONS};
+use policylint::date::Date;
+use policylint::diagnostic::Severity;
+use policylint::engine::{self, Input};
+use policylint::registry;
+use policylint::render::{self, OutputFormat};
+use policylint::settings::Settings;
+use policylint::walk;
+
+pub fn run(args: &CheckArgs) -> ExitStatus {
+    match run_inner(args) {
+        Ok(status) => status,
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitStatus::Error
+        }
+    }
+}
+
+fn run_inner(args: &CheckArgs) -> Result<ExitStatus, String> {
+    let settings = resolve_settings(args)?;
+    let read_stdin = args.stdin || args.paths.iter().any(|p| p.as_os_str() == "-");
+    let mut paths: Vec<PathBuf> = args
+        .paths
+        .iter()
+        .filter(|p| p.as_os_str() != "-")
+        .cloned()
+        .collect();
+    if paths.is_empty() && !read_stdin {
+        paths.push(PathBuf::from("."));
+    }
+    let (files, missing) = walk::collect(&paths, &settings);
+    let mut inputs: Vec<Input> = files.into_iter().map(Input::Path).collect();
+    if read_stdin {
+        let mut bytes = Vec::new();
+        std::io::stdin()
+            .read_to_end(&mut bytes)
+            .map_err(|e| format!("cannot read stdin: {e}"))?;
+        let name = args
+            .stdin_filename
+            .clone()
+            .unwrap_or_else(|| "<stdin>".to_string());
+        inputs.push(Input::Stdin { name, bytes });
+    }
+    if inputs.is_empty() && missing.is_empty() {
+        eprintln!(
+            "warning: no policy documents found in {}",
+            display_list(&paths)
+        );
+    }
+
+    let mut report = engine::run(inputs, &settings);
+    for m in missing {
+        report.errors.push(engine::FileError {
+            path: m.display().to_string(),
+            message: "no such file or directory".into(),
+        });
+    }
+    for w in &report.warnings {
+        eprintln!("warning: {}: {}", w.path, w.message);
+    }
+    for e in &report.errors {
+        eprintln!("error: {}: {}", e.path, e.message);
+    }
+
+    let format = match args.format {
+        FormatArg::Full => OutputFormat::Full,
+        FormatArg::Concise => OutputFormat::Concise,
+        FormatArg::Json => OutputFormat::Json,
+        FormatArg::JsonLines => OutputFormat::JsonLines,
+        FormatArg::Github => OutputFormat::Github,
+        FormatArg::Sarif => OutputFormat::Sarif,
+    };
+    let color = match args.color {
+        ColorArg::Always => true,
+        ColorArg::Never => false,
+        ColorArg::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+    };
+    let quiet_clean = args.quiet && report.diagnostics.is_empty();
+    if !quiet_clean {
+        let mut out = std::io::stdout().lock();
+        if let Err(e) = render::render(&report, format, color, &mut out).and_then(|()| out.flush())
+        {
+            if e.kind() != std::io::ErrorKind::BrokenPipe {
+                return Err(format!("cannot write output: {e}"));
+            }
+        }
+    }
+
+    if !report.errors.is_empty() {
+        return Ok(ExitStatus::Error);
+    }
+    let failing = report
+        .diagnostics
+        .iter()
+        .any(|d| d.severity >= settings.fail_level);
+    Ok(if failing && !args.exit_zero {
+        ExitStatus::Failure
+    } else {
+        ExitStatus::Success
+    })
+}
+
+fn resolve_settings(args: &CheckArgs) -> Result<Settings, String> {
+    let mut base = Settings::default();
+    if let Some(today) = &args.today {
+        base.today = Date::parse_iso(today)
+            .ok_or_else(|| format!("invalid --today `{today}` (expected YYYY-MM-DD)"))?;
+    }
+    let config_path = if args.isolated {
+        None
+    } else if let Some(p) = &args.config {
+        if !p.is_file() {
+            return Err(format!("config file {} does not exist", p.display()));
+        }
+        Some(p.clone())
+    } else {
+        let start = args
+            .stdin_filename
+            .as_ref()
+            .map(PathBuf::from)
+            .or_else(|| args.paths.iter().find(|p| p.as_os_str() != "-").cloned())
+            .unwrap_or_else(|| PathBuf::from("."));
+        let start = if start.exists() {
+            start
+        } else {
+            start.parent().map(Path::to_path_buf).unwrap_or_default()
+        };
+        config::discover(&start)
+    };
+    let mut settings = match config_path {
+        Some(p) => config::load(&p, base).map_err(|e| format!("invalid configuration: {e}"))?,
+        None => base,
+    };
+    let resolve = |list: &[String], flag: &str| -> Result<Vec<&'static str>, String> {
+        let mut codes = Vec::new();
+        for item in list.iter().filter(|s| !s.is_empty()) {
+            let found = registry::select(item);
+            if found.is_empty() {
+                return Err(format!(
+                    "unknown rule `{item}` in {flag} (see `policylint rules`)"
+                ));
+            }
+            codes.extend(found);
+        }
+        Ok(codes)
+    };
+    if let Some(select) = &args.select {
+        settings.enabled = resolve(select, "--select")?;
+    }
+    let ignored = resolve(&args.ignore, "--ignore")?;
+    settings.enabled.retain(|c| !ignored.contains(c));
+    if let Some(list) = &args.jurisdictions {
+        settings.jurisdictions.clear();
+        for j in list.iter().filter(|s| !s.is_empty()) {
+            let name = j.to_ascii_lowercase();
+            if !JURISDICTIONS.contains(&name.as_str()) {
+                return Err(format!(
+                    "unknown jurisdiction `{j}` (known: {})",
+                    JURISDICTIONS.join(", ")
+                ));
+            }
+            settings.jurisdictions.push(name);
+        }
+    }
+    if let Some(level) = args.fail_level {
+        settings.fail_level = match level {
+            LevelArg::Error => Severity::Error,
+            LevelArg::Warning => Severity::Warning,
+            LevelArg::Info => Severity::Info,
+        };
+    }
+    Ok(settings)
+}
+
+fn display_list(paths: &[PathBuf]) -> String {
+    paths
+        .iter()
+        .map(|p| p.display().to_string())
+        .collect::<Vec<_>>()
+        .join(", ")
+}

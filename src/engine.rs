@@ -1,0 +1,306 @@
+//! Runs the rules over documents: read, parse once, check with every enabled rule in
+//! parallel across files, apply suppressions, then cross-document checks, then sort.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::diagnostic::{Diagnostic, FileId, Label};
+use crate::document::{Document, LineIndex};
+use crate::registry::RULES;
+use crate::rule::{Facts, LintContext};
+use crate::settings::Settings;
+use crate::suppress;
+
+/// Files larger than this are refused (policies are kilobytes; this is a wrong path).
+pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
+
+/// A document's text as the renderers need it.
+#[derive(Debug)]
+pub struct SourceFile {
+    pub path: String,
+    pub text: String,
+    pub lines: LineIndex,
+}
+
+/// A file that could not be linted.
+#[derive(Debug, Clone)]
+pub struct FileError {
+    pub path: String,
+    pub message: String,
+}
+
+/// Everything a run produced, ready for a renderer.
+#[derive(Debug, Default)]
+pub struct Report {
+    pub files: Vec<SourceFile>,
+    /// Sorted by file, position, code.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Files that could not be read or were refused.
+    pub errors: Vec<FileError>,
+    /// Non-fatal remarks about inputs (lossy decoding).
+    pub warnings: Vec<FileError>,
+}
+
+/// An input to lint: a path on disk, or text from stdin under a display name.
+#[derive(Debug, Clone)]
+pub enum Input {
+    Path(PathBuf),
+    Stdin { name: String, bytes: Vec<u8> },
+}
+
+impl Input {
+    pub fn display(&self) -> String {
+        match self {
+            Input::Path(p) => {
+                let s = p.display().to_string();
+                s.strip_prefix("./").map(str::to_string).unwrap_or(s)
+            }
+            Input::Stdin { name, .. } => name.clone(),
+        }
+    }
+}
+
+/// Reads an input into text: refuses directories, huge and binary files; decodes invalid
+/// UTF-8 lossily (the bool says so).
+pub fn read_input(input: &Input) -> Result<(String, bool), String> {
+    let bytes = match input {
+        Input::Stdin { bytes, .. } => bytes.clone(),
+        Input::Path(path) => read_path(path)?,
+    };
+    decode(bytes)
+}
+
+fn read_path(path: &Path) -> Result<Vec<u8>, String> {
+    let meta = std::fs::metadata(path).map_err(|e| io_message(&e))?;
+    if meta.is_dir() {
+        return Err("is a directory".into());
+    }
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(format!(
+            "file is too large ({:.1} MiB; the limit is {} MiB)",
+            meta.len() as f64 / 1_048_576.0,
+            MAX_FILE_BYTES / 1_048_576
+        ));
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    std::fs::File::open(path)
+        .and_then(|f| f.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes))
+        .map_err(|e| io_message(&e))?;
+    Ok(bytes)
+}
+
+fn io_message(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file or directory".into(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
+        _ => e.to_string(),
+    }
+}
+
+fn decode(bytes: Vec<u8>) -> Result<(String, bool), String> {
+    let head = &bytes[..bytes.len().min(8192)];
+    if head.contains(&0) {
+        return Err("binary file (contains NUL bytes); not a policy document".into());
+    }
+    match String::from_utf8(bytes) {
+        Ok(s) => Ok((s, false)),
+        Err(e) => Ok((String::from_utf8_lossy(e.as_bytes()).into_owned(), true)),
+    }
+}
+
+struct Linted {
+    path: String,
+    text: String,
+    lines: LineIndex,
+    diagnostics: Vec<Diagnostic>,
+    facts: Facts,
+}
+
+/// Lints inputs (deduplicated and sorted by display path) in parallel.
+pub fn run(mut inputs: Vec<Input>, settings: &Settings) -> Report {
+    inputs.sort_by_key(Input::display);
+    inputs.dedup_by_key(|i| i.display());
+    let results: Vec<Result<(Linted, bool), FileError>> = inputs
+        .par_iter()
+        .enumerate()
+        .map(|(_, input)| {
+            let path = input.display();
+            let (text, lossy) = read_input(input).map_err(|message| FileError {
+                path: path.clone(),
+                message,
+            })?;
+            let ignored = match input {
+                Input::Path(p) => settings.ignored_for(p),
+                Input::Stdin { name, .. } => settings.ignored_for(Path::new(name)),
+            };
+            let mut doc = Document::parse(&path, text);
+            doc.lossy = lossy;
+            let (diagnostics, facts) = lint_document(&doc, FileId(0), settings, &ignored);
+            let lines = doc.lines.clone();
+            Ok((
+                Linted {
+                    path,
+                    text: doc.source,
+                    lines,
+                    diagnostics,
+                    facts,
+                },
+                lossy,
+            ))
+        })
+        .collect();
+
+    let mut report = Report::default();
+    let mut facts = Vec::new();
+    for result in results {
+        match result {
+            Ok((linted, lossy)) => {
+                let id = FileId(report.files.len());
+                if lossy {
+                    report.warnings.push(FileError {
+                        path: linted.path.clone(),
+                        message: "invalid UTF-8; decoded with replacement characters".into(),
+                    });
+                }
+                for mut d in linted.diagnostics {
+                    d.file = id;
+                    report.diagnostics.push(d);
+                }
+                facts.push((id, linted.facts));
+                report.files.push(SourceFile {
+                    path: linted.path,
+                    text: linted.text,
+                    lines: linted.lines,
+                });
+            }
+            Err(e) => report.errors.push(e),
+        }
+    }
+    let fact_refs: Vec<(FileId, &Facts)> = facts.iter().map(|(id, f)| (*id, f)).collect();
+    for rule in RULES {
+        let meta = rule.meta();
+        if settings.is_enabled(meta.code) && jurisdiction_ok(meta, settings) {
+            for mut d in rule.check_run(&fact_refs, settings) {
+                if let Some(&sev) = settings.severity.get(meta.code) {
+                    d.severity = sev;
+                }
+                report.diagnostics.push(d);
+            }
+        }
+    }
+    report
+        .diagnostics
+        .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    report
+        .diagnostics
+        .dedup_by(|a, b| a.sort_key() == b.sort_key());
+    report
+}
+
+fn jurisdiction_ok(meta: &crate::rule::RuleMeta, settings: &Settings) -> bool {
+    meta.requires_jurisdiction.is_empty()
+        || meta
+            .requires_jurisdiction
+            .iter()
+            .any(|j| settings.has_jurisdiction(j))
+}
+
+/// Runs every enabled rule over one parsed document and applies its suppressions.
+/// `ignored` holds codes switched off for this file (per-file ignores).
+pub fn lint_document(
+    doc: &Document,
+    file: FileId,
+    settings: &Settings,
+    ignored: &[&'static str],
+) -> (Vec<Diagnostic>, Facts) {
+    let mut cx = LintContext::new(file, settings);
+    for rule in RULES {
+        let meta = rule.meta();
+        if settings.is_enabled(meta.code)
+            && !ignored.contains(&meta.code)
+            && jurisdiction_ok(meta, settings)
+        {
+            rule.check(doc, &mut cx);
+        }
+    }
+    let (mut diagnostics, facts) = cx.into_parts();
+    for d in &mut diagnostics {
+        if let Some(&sev) = settings.severity.get(d.rule.code) {
+            d.severity = sev;
+        }
+    }
+    let suppressions = suppress::parse(doc);
+    let used = suppress::apply(&suppressions, &mut diagnostics);
+    let unused_meta = &crate::rules::unused_suppression::META;
+    if settings.is_enabled(unused_meta.code) && !ignored.contains(&unused_meta.code) {
+        for (s, used) in suppressions.iter().zip(used) {
+            if !s.unknown.is_empty() {
+                let names = s.unknown.join(", ");
+                diagnostics.push(
+                    Diagnostic::new(
+                        unused_meta,
+                        s.span.clone(),
+                        format!("suppression names unknown rule `{names}`"),
+                    )
+                    .with_label("no rule has this name or code")
+                    .with_help("`policylint rules` lists every rule's code and name"),
+                );
+            } else if !used {
+                let what = if s.codes.is_empty() {
+                    "any rule".to_string()
+                } else {
+                    s.codes
+                        .iter()
+                        .map(|c| crate::registry::find(c).map_or(*c, |m| m.name))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                };
+                // Only report when every named rule ran: otherwise it may be needed elsewhere.
+                let all_ran = s
+                    .codes
+                    .iter()
+                    .all(|c| settings.is_enabled(c) && !ignored.contains(c));
+                if all_ran {
+                    diagnostics.push(
+                        Diagnostic::new(
+                            unused_meta,
+                            s.span.clone(),
+                            format!("suppression of {what} suppresses nothing"),
+                        )
+                        .with_label("nothing to suppress here")
+                        .with_help("remove the comment"),
+                    );
+                }
+            }
+        }
+        for d in &mut diagnostics {
+            if d.rule.code == unused_meta.code {
+                if let Some(&sev) = settings.severity.get(unused_meta.code) {
+                    d.severity = sev;
+                }
+            }
+        }
+    }
+    for d in &mut diagnostics {
+        d.file = file;
+    }
+    (diagnostics, facts)
+}
+
+/// Lints one text in memory with the given settings (editors, tests).
+pub fn lint_text(path: &str, text: String, settings: &Settings) -> Report {
+    run(
+        vec![Input::Stdin {
+            name: path.to_string(),
+            bytes: text.into_bytes(),
+        }],
+        settings,
+    )
+}
+
+/// A secondary label's file (or the diagnostic's own).
+pub fn label_file(d: &Diagnostic, label: &Label) -> FileId {
+    label.file.unwrap_or(d.file)
+}

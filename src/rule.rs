@@ -1,0 +1,151 @@
+//! The rule trait, rule metadata and the per-document lint context.
+
+use crate::diagnostic::{Diagnostic, FileId, Severity};
+use crate::document::Document;
+use crate::settings::Settings;
+
+/// Rule groups; the code's letter.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Category {
+    /// `S`: the document's structure (sections present, not empty).
+    Structure,
+    /// `C`: content left over from drafting or scraping.
+    Content,
+    /// `I`: the document contradicts itself or points at nothing.
+    Integrity,
+    /// `D`: what must be disclosed (processors, contact methods).
+    Disclosure,
+    /// `T`: dates and timeliness.
+    Timeliness,
+    /// `L`: statements a law treats differently than the text claims.
+    Legal,
+    /// `M`: about policylint itself (suppression comments).
+    Meta,
+}
+
+impl Category {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Category::Structure => "structure",
+            Category::Content => "content",
+            Category::Integrity => "integrity",
+            Category::Disclosure => "disclosure",
+            Category::Timeliness => "timeliness",
+            Category::Legal => "legal",
+            Category::Meta => "meta",
+        }
+    }
+}
+
+/// What `policylint rules` and `policylint explain` show about a rule.
+#[derive(Debug)]
+pub struct RuleMeta {
+    /// Stable code, a category letter and three digits: `C001`.
+    pub code: &'static str,
+    /// Kebab-case name of the problem: `placeholder-text`.
+    pub name: &'static str,
+    pub category: Category,
+    pub default_severity: Severity,
+    /// One line, lowercase, no trailing period.
+    pub summary: &'static str,
+    /// Markdown with the headings `## What it does`, `## Why is this bad?`, `## Example`,
+    /// `## How to fix`, taken from the doc comment of the rule's declaration.
+    pub explanation: &'static str,
+    /// Only runs when one of these jurisdiction profiles is active (empty: always).
+    pub requires_jurisdiction: &'static [&'static str],
+}
+
+impl RuleMeta {
+    /// The documentation with the doc-comment indentation removed.
+    pub fn explanation_text(&self) -> String {
+        let mut out = String::new();
+        for line in self.explanation.lines() {
+            out.push_str(line.strip_prefix(' ').unwrap_or(line));
+            out.push('\n');
+        }
+        out.trim().to_string() + "\n"
+    }
+
+    /// Where the rule's documentation is published.
+    pub fn url(&self) -> String {
+        format!(
+            "{}/blob/main/docs/rules.md#{}",
+            crate::REPOSITORY_URL,
+            self.name
+        )
+    }
+}
+
+/// Declares a rule's metadata; the doc comment becomes its `explanation`.
+#[macro_export]
+macro_rules! declare_rule {
+    (
+        $(#[doc = $doc:literal])*
+        pub static $id:ident = {
+            code: $code:literal,
+            name: $name:literal,
+            category: $category:ident,
+            severity: $severity:ident,
+            summary: $summary:literal $(,)?
+            $(requires_jurisdiction: [$($j:literal),* $(,)?] $(,)?)?
+        }
+    ) => {
+        pub static $id: $crate::rule::RuleMeta = $crate::rule::RuleMeta {
+            code: $code,
+            name: $name,
+            category: $crate::rule::Category::$category,
+            default_severity: $crate::diagnostic::Severity::$severity,
+            summary: $summary,
+            explanation: concat!($($doc, "\n"),*),
+            requires_jurisdiction: &[$($($j),*)?],
+        };
+    };
+}
+
+/// A check over one parsed document. Rules never print: they report diagnostics.
+pub trait Rule: Send + Sync {
+    fn meta(&self) -> &'static RuleMeta;
+
+    /// Checks one document. The document is parsed once and shared by every rule.
+    fn check(&self, doc: &Document, cx: &mut LintContext<'_>);
+
+    /// Checks across all documents of a run, after every `check` (e.g. an age of 18 in the
+    /// terms and 13 in the privacy policy). `facts` holds what each document's `check` recorded.
+    fn check_run(&self, _facts: &[(FileId, &Facts)], _settings: &Settings) -> Vec<Diagnostic> {
+        Vec::new()
+    }
+}
+
+/// Facts a rule records about one document for [`Rule::check_run`].
+#[derive(Clone, Debug, Default)]
+pub struct Facts {
+    pub ages: Vec<crate::rules::inconsistent_age_threshold::AgeStatement>,
+}
+
+/// What a rule sees while checking one document.
+pub struct LintContext<'a> {
+    pub file: FileId,
+    pub settings: &'a Settings,
+    pub facts: Facts,
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl<'a> LintContext<'a> {
+    pub fn new(file: FileId, settings: &'a Settings) -> Self {
+        LintContext {
+            file,
+            settings,
+            facts: Facts::default(),
+            diagnostics: Vec::new(),
+        }
+    }
+
+    pub fn report(&mut self, mut diagnostic: Diagnostic) {
+        diagnostic.file = self.file;
+        self.diagnostics.push(diagnostic);
+    }
+
+    pub fn into_parts(self) -> (Vec<Diagnostic>, Facts) {
+        (self.diagnostics, self.facts)
+    }
+}

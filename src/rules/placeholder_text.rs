@@ -1,0 +1,225 @@
+//! `placeholder-text` (C001): template placeholders left unfilled.
+
+use std::sync::LazyLock;
+
+use regex::{Regex, RegexSet};
+use serde::Deserialize;
+
+use crate::diagnostic::Diagnostic;
+use crate::document::Document;
+use crate::rule::{LintContext, Rule, RuleMeta};
+
+crate::declare_rule! {
+    /// ## What it does
+    /// Finds template placeholders that were never filled in: bracketed fields such as
+    /// `[Your Business Address]` or `[INSERT COMPANY NAME]`, template tags (`{{APP_NAME}}`,
+    /// `%{domain}`, `${companyName}`, `<ins>company_name</ins>`), bracketed domains
+    /// (`privacy@[yourdomain].com`), reserved example contacts (`privacy@example.com`,
+    /// `(123) 456-7890`), filler (`Lorem ipsum`), blanks (`__________`), values left as `TBD`
+    /// or `XXX`, and WordPress's `Suggested text:` prefix.
+    ///
+    /// Markdown links, footnotes, checkboxes and citations (`[1]`, `[sic]`) are not
+    /// placeholders. Code blocks are not checked.
+    ///
+    /// ## Why is this bad?
+    /// A published policy with `[Your Business Address]` tells readers and regulators that
+    /// nobody read it, and the missing value is usually a legal requirement: GDPR Art. 13(1)(a)
+    /// requires the controller's identity and contact details; COPPA (16 CFR 312.4(d)(1))
+    /// requires the operator's name, address, phone number and e-mail.
+    ///
+    /// ## Example
+    /// ```text
+    /// Address: PixelTrack, Inc.
+    /// [Your Business Address]
+    /// ```
+    ///
+    /// ## How to fix
+    /// Replace each placeholder with the real value, or delete the line if it does not
+    /// apply. If a bracketed phrase is intended, suppress it with
+    /// `<!-- policylint-disable-next-line placeholder-text -->`.
+    pub static META = {
+        code: "C001",
+        name: "placeholder-text",
+        category: Content,
+        severity: Error,
+        summary: "unfilled template placeholder",
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PatternFile {
+    pattern: Vec<PatternEntry>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PatternEntry {
+    id: String,
+    family: String,
+    regex: String,
+    #[serde(default)]
+    scope: Scope,
+    /// Examples checked by the tests.
+    #[cfg_attr(not(test), allow(dead_code))]
+    matches: Vec<String>,
+    #[serde(default)]
+    #[cfg_attr(not(test), allow(dead_code))]
+    ignores: Vec<String>,
+}
+
+#[derive(Debug, Default, Deserialize, Clone, Copy, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+enum Scope {
+    #[default]
+    Plain,
+    Source,
+}
+
+struct Vocabulary {
+    entries: Vec<PatternEntry>,
+    regexes: Vec<Regex>,
+    /// One pass over the plain text (and one over the source) finds which patterns occur.
+    plain_set: RegexSet,
+    plain_ids: Vec<usize>,
+    source_set: RegexSet,
+    source_ids: Vec<usize>,
+}
+
+static DATA: &str = include_str!("../../rules/placeholders.toml");
+
+static VOCAB: LazyLock<Vocabulary> = LazyLock::new(|| {
+    let file: PatternFile = crate::vocab::load("placeholders.toml", DATA);
+    let regexes: Vec<Regex> = file
+        .pattern
+        .iter()
+        .map(|p| {
+            Regex::new(&p.regex)
+                .unwrap_or_else(|e| panic!("rules/placeholders.toml: {}: {e}", p.id))
+        })
+        .collect();
+    let pick = |scope: Scope| -> (RegexSet, Vec<usize>) {
+        let ids: Vec<usize> = (0..file.pattern.len())
+            .filter(|&i| file.pattern[i].scope == scope)
+            .collect();
+        let set = RegexSet::new(ids.iter().map(|&i| &file.pattern[i].regex))
+            .expect("placeholder regex set");
+        (set, ids)
+    };
+    let (plain_set, plain_ids) = pick(Scope::Plain);
+    let (source_set, source_ids) = pick(Scope::Source);
+    Vocabulary {
+        entries: file.pattern,
+        regexes,
+        plain_set,
+        plain_ids,
+        source_set,
+        source_ids,
+    }
+});
+
+/// A placeholder found in some text: pattern index and byte range in that text.
+fn find_all(text: &str, set: &RegexSet, ids: &[usize]) -> Vec<(usize, std::ops::Range<usize>)> {
+    let v = &*VOCAB;
+    let mut found = Vec::new();
+    for set_idx in set.matches(text).iter() {
+        let idx = ids[set_idx];
+        for m in v.regexes[idx].find_iter(text) {
+            let s = m.as_str();
+            // Patterns may consume one character of context after a closing bracket.
+            let end = match s.rfind([']', '}']) {
+                Some(p) if s.starts_with('[') || s.starts_with('{') => m.start() + p + 1,
+                _ => m.end(),
+            };
+            let start = m.start() + (s.len() - s.trim_start_matches([' ', '(', ':', '\n']).len());
+            found.push((idx, start..end.max(start)));
+        }
+    }
+    found.sort_by_key(|(_, r)| (r.start, std::cmp::Reverse(r.end)));
+    // Keep the outermost of overlapping matches.
+    let mut kept: Vec<(usize, std::ops::Range<usize>)> = Vec::new();
+    for (idx, r) in found {
+        if kept.last().is_some_and(|(_, k)| r.start < k.end) {
+            continue;
+        }
+        kept.push((idx, r));
+    }
+    kept
+}
+
+pub struct PlaceholderText;
+
+impl Rule for PlaceholderText {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(&self, doc: &Document, cx: &mut LintContext<'_>) {
+        let v = &*VOCAB;
+        let mut spans = Vec::new();
+        for (idx, r) in find_all(&doc.plain, &v.plain_set, &v.plain_ids) {
+            spans.push((idx, doc.span(r.clone()), doc.plain[r].to_string()));
+        }
+        for (idx, r) in find_all(&doc.source, &v.source_set, &v.source_ids) {
+            spans.push((idx, r.clone(), doc.source[r].to_string()));
+        }
+        for (idx, span, text) in spans {
+            let entry = &v.entries[idx];
+            let line = doc
+                .lines
+                .line_range(&doc.source, doc.lines.line_of(span.start));
+            let line_text = doc.source[line].to_ascii_lowercase();
+            let in_date_line = ["last updated", "effective", "last revised", "updated:"]
+                .iter()
+                .any(|k| line_text.contains(k));
+            let mut d = Diagnostic::new(
+                &META,
+                span,
+                format!("unfilled placeholder `{}`", text.trim()),
+            )
+            .with_label(entry.family.clone())
+            .with_help("replace it with the real value, or delete it if it does not apply");
+            if in_date_line {
+                d = d.with_note("this is the policy's date line: the date is present but unfilled, so readers cannot tell which version applies");
+            }
+            cx.report(d);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::vocab::ExampleReport;
+
+    #[test]
+    fn vocabulary_examples_hold() {
+        let v = &*VOCAB;
+        let mut report = ExampleReport::default();
+        let mut ids: Vec<&str> = v.entries.iter().map(|e| e.id.as_str()).collect();
+        let sorted = {
+            let mut s = ids.clone();
+            s.sort_unstable();
+            s
+        };
+        report.expect(ids == sorted, || "entries must be sorted by id".into());
+        ids.dedup();
+        report.expect(ids.len() == v.entries.len(), || "ids must be unique".into());
+        for (i, e) in v.entries.iter().enumerate() {
+            report.expect(!e.matches.is_empty(), || {
+                format!("{}: needs at least one `matches` example", e.id)
+            });
+            for m in &e.matches {
+                report.expect(v.regexes[i].is_match(m), || {
+                    format!("{}: should match {m:?}", e.id)
+                });
+            }
+            for m in &e.ignores {
+                report.expect(!v.regexes[i].is_match(m), || {
+                    format!("{}: should not match {m:?}", e.id)
+                });
+            }
+        }
+        report.assert_ok("placeholders.toml");
+    }
+}

@@ -1,0 +1,93 @@
+//! Resolved settings for a run: what rules see (`today`, jurisdictions, declared processors)
+//! and what the engine applies (rule selection, severities, per-file ignores).
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use globset::GlobSet;
+
+use crate::date::Date;
+use crate::diagnostic::Severity;
+use crate::rule::RuleMeta;
+
+#[derive(Clone, Debug)]
+pub struct Settings {
+    /// "Today" for date rules (`--today`, default the system date).
+    pub today: Date,
+    /// Active jurisdiction profiles (`gdpr`, `ccpa`, `caloppa`, `coppa`, ...).
+    pub jurisdictions: Vec<String>,
+    /// Processors declared outside the policy (config `processors`, `processors-file`).
+    pub processors: Vec<String>,
+    /// Codes of the rules to run.
+    pub enabled: Vec<&'static str>,
+    pub severity: HashMap<&'static str, Severity>,
+    /// Per-file ignores: a glob set index → codes ignored there.
+    pub per_file_ignores: Vec<(GlobSet, Vec<&'static str>)>,
+    pub include: Option<GlobSet>,
+    pub exclude: Option<GlobSet>,
+    /// Directory that relative globs are resolved against (the config file's folder).
+    pub root: PathBuf,
+    pub fail_level: Severity,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            today: Date::today_utc(),
+            jurisdictions: Vec::new(),
+            processors: Vec::new(),
+            enabled: crate::registry::default_enabled(),
+            severity: HashMap::new(),
+            per_file_ignores: Vec::new(),
+            include: None,
+            exclude: None,
+            root: PathBuf::from("."),
+            fail_level: Severity::Warning,
+        }
+    }
+}
+
+impl Settings {
+    /// Settings that run only one rule (fixtures, tests).
+    pub fn for_rule(rule: &RuleMeta) -> Settings {
+        Settings {
+            enabled: vec![rule.code],
+            ..Settings::default()
+        }
+    }
+
+    pub fn has_jurisdiction(&self, name: &str) -> bool {
+        self.jurisdictions.iter().any(|j| j == name)
+    }
+
+    pub fn is_enabled(&self, code: &str) -> bool {
+        self.enabled.contains(&code)
+    }
+
+    /// Codes switched off for one path by `per-file-ignores`.
+    pub fn ignored_for(&self, path: &Path) -> Vec<&'static str> {
+        let rel = path.strip_prefix(&self.root).unwrap_or(path);
+        let rel = rel.strip_prefix("./").unwrap_or(rel);
+        self.per_file_ignores
+            .iter()
+            .filter(|(set, _)| set.is_match(rel) || set.is_match(path))
+            .flat_map(|(_, codes)| codes.iter().copied())
+            .collect()
+    }
+
+    /// Whether a discovered path passes `include`/`exclude`.
+    pub fn path_selected(&self, path: &Path) -> bool {
+        let rel = path.strip_prefix(&self.root).unwrap_or(path);
+        let rel = rel.strip_prefix("./").unwrap_or(rel);
+        if self
+            .exclude
+            .as_ref()
+            .is_some_and(|s| s.is_match(rel) || s.is_match(path))
+        {
+            return false;
+        }
+        self.include
+            .as_ref()
+            .is_none_or(|s| s.is_match(rel) || s.is_match(path))
+    }
+}

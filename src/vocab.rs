@@ -1,0 +1,41 @@
+//! Loading the vocabulary data in `rules/*.toml`, embedded at compile time.
+//!
+//! Every entry in those files carries `matches` (examples it must match) and, where useful,
+//! `ignores` (examples it must not); each rule's unit tests check them.
+
+use serde::de::DeserializeOwned;
+
+/// Parses an embedded data file. The files are part of the build, so a parse error is a bug
+/// caught by the test suite; the message names the file and position.
+pub fn load<T: DeserializeOwned>(file: &str, text: &str) -> T {
+    match toml::from_str(text) {
+        Ok(v) => v,
+        Err(e) => panic!("rules/{file} is invalid: {e}"),
+    }
+}
+
+/// Collects example failures as readable lines; used by the rules' vocabulary tests.
+#[derive(Default, Debug)]
+pub struct ExampleReport {
+    pub failures: Vec<String>,
+    pub checked: usize,
+}
+
+impl ExampleReport {
+    pub fn expect(&mut self, ok: bool, what: impl FnOnce() -> String) {
+        self.checked += 1;
+        if !ok {
+            self.failures.push(what());
+        }
+    }
+
+    /// Panics listing every failure; also fails when nothing was checked.
+    pub fn assert_ok(&self, file: &str) {
+        assert!(self.checked > 0, "rules/{file}: no examples were checked");
+        assert!(
+            self.failures.is_empty(),
+            "rules/{file}:\n{}",
+            self.failures.join("\n")
+        );
+    }
+}

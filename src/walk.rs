@@ -1,0 +1,140 @@
+//! Finding policy documents in folders.
+
+use std::path::{Path, PathBuf};
+
+use crate::settings::Settings;
+
+/// Extensions of documents policylint reads.
+pub const EXTENSIONS: &[&str] = &["md", "mdx", "markdown", "txt", "html", "htm"];
+
+/// Words in a file or folder name that mark a policy document.
+pub const POLICY_WORDS: &[&str] = &[
+    "privacy",
+    "terms",
+    "tos",
+    "cookie",
+    "legal",
+    "policy",
+    "policies",
+    "eula",
+    "gdpr",
+    "ccpa",
+    "dpa",
+    "subprocessor",
+    "sub-processor",
+    "conditions",
+    "data-protection",
+    "dataprotection",
+    "imprint",
+    "disclaimer",
+    "acceptable-use",
+    "aup",
+];
+
+/// Folders never walked into.
+const SKIP_DIRS: &[&str] = &[
+    "node_modules",
+    "target",
+    "vendor",
+    "vendors",
+    "third_party",
+    "third-party",
+    ".git",
+    "dist",
+    "build",
+    "bower_components",
+    ".venv",
+    "venv",
+    "__pycache__",
+];
+
+/// Whether a path names a policy document we lint when walking a folder.
+pub fn is_policy_document(path: &Path, root: &Path) -> bool {
+    let Some(ext) = path.extension().and_then(|e| e.to_str()) else {
+        return false;
+    };
+    if !EXTENSIONS.contains(&ext.to_ascii_lowercase().as_str()) {
+        return false;
+    }
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    rel.iter().any(|part| {
+        let lower = part.to_string_lossy().to_ascii_lowercase();
+        let stem = lower.rsplit_once('.').map_or(lower.as_str(), |(s, _)| s);
+        POLICY_WORDS.iter().any(|w| name_has_word(stem, w))
+    })
+}
+
+/// `w` appears in `name` as a word (split on `-`, `_`, `.`, space, or case boundaries
+/// already lowercased) or as a prefix/suffix ("privacypolicy", "tos").
+fn name_has_word(name: &str, w: &str) -> bool {
+    if w.len() <= 4 {
+        name.split(|c: char| !c.is_ascii_alphanumeric())
+            .any(|part| part == w || part.starts_with(w) && w != "tos" && w != "aup" && w != "dpa")
+    } else {
+        name.contains(w)
+    }
+}
+
+/// Expands command-line paths: files are taken as they are; folders are walked for policy
+/// documents (respecting .gitignore, skipping vendored and build folders). Returns the files
+/// and the paths that do not exist.
+pub fn collect(paths: &[PathBuf], settings: &Settings) -> (Vec<PathBuf>, Vec<PathBuf>) {
+    let mut files = Vec::new();
+    let mut missing = Vec::new();
+    for path in paths {
+        if path.is_file() {
+            files.push(path.clone());
+            continue;
+        }
+        if !path.is_dir() {
+            missing.push(path.clone());
+            continue;
+        }
+        let walker = ignore::WalkBuilder::new(path)
+            .hidden(false)
+            .git_global(false)
+            .require_git(false)
+            .filter_entry(|e| {
+                let name = e.file_name().to_string_lossy();
+                !(e.file_type().is_some_and(|t| t.is_dir()) && SKIP_DIRS.contains(&name.as_ref()))
+            })
+            .build();
+        let mut found: Vec<PathBuf> = walker
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_some_and(|t| t.is_file()))
+            .map(|e| e.into_path())
+            .filter(|p| is_policy_document(p, path) && settings.path_selected(p))
+            .collect();
+        found.sort();
+        files.extend(found);
+    }
+    (files, missing)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn recognises_policy_file_names() {
+        let root = Path::new("site");
+        for yes in [
+            "site/privacy-policy.md",
+            "site/TERMS.html",
+            "site/legal/index.md",
+            "site/cookies.txt",
+            "site/tos.md",
+            "site/PrivacyPolicy.mdx",
+        ] {
+            assert!(is_policy_document(Path::new(yes), root), "{yes}");
+        }
+        for no in [
+            "site/README.md",
+            "site/privacy.json",
+            "site/notes.txt",
+            "site/stories.md",
+        ] {
+            assert!(!is_policy_document(Path::new(no), root), "{no}");
+        }
+    }
+}
