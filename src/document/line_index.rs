@@ -55,7 +55,9 @@ impl LineIndex {
         }
         let line = self.line_of(offset);
         let start = self.starts[line];
-        let column = text[start..offset].chars().count() + 1;
+        // A byte-order mark is not a column a reader can see.
+        let bom = usize::from(line == 0 && offset >= 3 && text.starts_with('\u{feff}'));
+        let column = text[start..offset].chars().count() + 1 - bom;
         Position {
             line: line + 1,
             column,

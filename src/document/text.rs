@@ -22,6 +22,14 @@ pub(super) fn parse(source: &str, b: &mut DocBuilder<'_>) {
             prev_blank = true;
             continue;
         }
+        // Table separator rows ("|---|---|") carry no text.
+        if content.starts_with('|')
+            && content
+                .chars()
+                .all(|c| matches!(c, '|' | '-' | ':' | ' ' | '+'))
+        {
+            continue;
+        }
         let text_start = start + lead;
         let next_blank = lines.get(idx + 1).is_none_or(|l| l.trim().is_empty());
         let (kind, body_offset) = classify(

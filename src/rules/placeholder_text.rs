@@ -1,5 +1,6 @@
 //! `placeholder-text` (C001): template placeholders left unfilled.
 
+use std::ops::Range;
 use std::sync::LazyLock;
 
 use regex::{Regex, RegexSet};
@@ -60,6 +61,17 @@ struct PatternEntry {
     regex: String,
     #[serde(default)]
     scope: Scope,
+    /// The match must contain one of these words (case-insensitive).
+    #[serde(default)]
+    require_any_word: Vec<String>,
+    /// Skip a match right next to another bracket, an arrow or `=>` (navigation bars,
+    /// UI paths such as `Settings → [App Name]`, program dumps).
+    #[serde(default)]
+    skip_adjacent: bool,
+    /// Skip a match when its block or the three before it contain one of these phrases
+    /// (model forms that are meant to be filled in by the reader, illustrations).
+    #[serde(default)]
+    skip_context: Vec<String>,
     /// Examples checked by the tests.
     #[cfg_attr(not(test), allow(dead_code))]
     matches: Vec<String>,
@@ -119,7 +131,12 @@ static VOCAB: LazyLock<Vocabulary> = LazyLock::new(|| {
 });
 
 /// A placeholder found in some text: pattern index and byte range in that text.
-fn find_all(text: &str, set: &RegexSet, ids: &[usize]) -> Vec<(usize, std::ops::Range<usize>)> {
+fn find_all(
+    text: &str,
+    set: &RegexSet,
+    ids: &[usize],
+    keep: impl Fn(usize, Range<usize>) -> bool,
+) -> Vec<(usize, Range<usize>)> {
     let v = &*VOCAB;
     let mut found = Vec::new();
     for set_idx in set.matches(text).iter() {
@@ -132,7 +149,9 @@ fn find_all(text: &str, set: &RegexSet, ids: &[usize]) -> Vec<(usize, std::ops::
                 _ => m.end(),
             };
             let start = m.start() + (s.len() - s.trim_start_matches([' ', '(', ':', '\n']).len());
-            found.push((idx, start..end.max(start)));
+            if keep(idx, m.range()) {
+                found.push((idx, start..end.max(start)));
+            }
         }
     }
     found.sort_by_key(|(_, r)| (r.start, std::cmp::Reverse(r.end)));
@@ -156,14 +175,7 @@ impl Rule for PlaceholderText {
 
     fn check(&self, doc: &Document, cx: &mut LintContext<'_>) {
         let v = &*VOCAB;
-        let mut spans = Vec::new();
-        for (idx, r) in find_all(&doc.plain, &v.plain_set, &v.plain_ids) {
-            spans.push((idx, doc.span(r.clone()), doc.plain[r].to_string()));
-        }
-        for (idx, r) in find_all(&doc.source, &v.source_set, &v.source_ids) {
-            spans.push((idx, r.clone(), doc.source[r].to_string()));
-        }
-        for (idx, span, text) in spans {
+        for (idx, span, text) in find_in_document(doc) {
             let entry = &v.entries[idx];
             let line = doc
                 .lines
@@ -180,11 +192,75 @@ impl Rule for PlaceholderText {
             .with_label(entry.family.clone())
             .with_help("replace it with the real value, or delete it if it does not apply");
             if in_date_line {
-                d = d.with_note("this is the policy's date line: the date is present but unfilled, so readers cannot tell which version applies");
+                d = d.with_note(
+                    "this is the policy's date line: the date is present but unfilled, so readers cannot tell which version applies",
+                );
             }
             cx.report(d);
         }
     }
+}
+
+/// Every placeholder in a document: pattern index, source span, matched text.
+fn find_in_document(doc: &Document) -> Vec<(usize, Range<usize>, String)> {
+    let v = &*VOCAB;
+    let mut found = Vec::new();
+    for (idx, r) in find_all(&doc.plain, &v.plain_set, &v.plain_ids, |i, m| {
+        accepted(doc, i, &doc.plain, m, true)
+    }) {
+        found.push((idx, doc.span(r.clone()), doc.plain[r].to_string()));
+    }
+    for (idx, r) in find_all(&doc.source, &v.source_set, &v.source_ids, |i, m| {
+        accepted(doc, i, &doc.source, m, false)
+    }) {
+        found.push((idx, r.clone(), doc.source[r].to_string()));
+    }
+    found
+}
+
+/// Applies an entry's `require_any_word`, `skip_adjacent` and `skip_context` to a match.
+fn accepted(doc: &Document, idx: usize, text: &str, r: Range<usize>, is_plain: bool) -> bool {
+    let entry = &VOCAB.entries[idx];
+    let matched = &text[r.clone()];
+    if !entry.require_any_word.is_empty() {
+        let lower = matched.to_lowercase();
+        let has_word = lower
+            .split(|c: char| !(c.is_alphanumeric() || c == '-'))
+            .any(|w| entry.require_any_word.iter().any(|req| req == w));
+        if !has_word {
+            return false;
+        }
+    }
+    if entry.skip_adjacent {
+        let before = text[..r.start].trim_end_matches([' ', '\t', '*', '_']);
+        let after = text[r.end..].trim_start_matches([' ', '\t', '*', '_']);
+        let next_is_nav = after.starts_with("(http")
+            || after.starts_with("(/")
+            || after.starts_with("(#")
+            || after.starts_with(['[', '\u{2192}', '>', '\u{bb}', '|'])
+            || after.starts_with("=>")
+            || after.starts_with("- [");
+        let prev_is_nav =
+            before.ends_with([']', '\u{2192}', '>', '\u{bb}']) || before.ends_with("] -");
+        if next_is_nav || prev_is_nav {
+            return false;
+        }
+    }
+    if !entry.skip_context.is_empty() && is_plain {
+        if let Some(block) = doc.block_at(r.start) {
+            let first = block.saturating_sub(3);
+            let context = doc.plain[doc.blocks[first].plain.start..doc.blocks[block].plain.end]
+                .to_lowercase();
+            if entry
+                .skip_context
+                .iter()
+                .any(|c| context.contains(c.as_str()))
+            {
+                return false;
+            }
+        }
+    }
+    true
 }
 
 #[cfg(test)]
@@ -209,15 +285,24 @@ mod tests {
             report.expect(!e.matches.is_empty(), || {
                 format!("{}: needs at least one `matches` example", e.id)
             });
+            // Examples go through the whole rule (regex, word and context filters) as a
+            // one-line document; `source` patterns see the raw text.
+            let hits = |example: &str| {
+                let doc = Document::parse("example.txt", example.to_string());
+                let text = if e.scope == Scope::Source {
+                    &doc.source
+                } else {
+                    &doc.plain
+                };
+                v.regexes[i]
+                    .find_iter(text)
+                    .any(|m| accepted(&doc, i, text, m.range(), e.scope == Scope::Plain))
+            };
             for m in &e.matches {
-                report.expect(v.regexes[i].is_match(m), || {
-                    format!("{}: should match {m:?}", e.id)
-                });
+                report.expect(hits(m), || format!("{}: should match {m:?}", e.id));
             }
             for m in &e.ignores {
-                report.expect(!v.regexes[i].is_match(m), || {
-                    format!("{}: should not match {m:?}", e.id)
-                });
+                report.expect(!hits(m), || format!("{}: should not match {m:?}", e.id));
             }
         }
         report.assert_ok("placeholders.toml");
