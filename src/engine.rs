@@ -66,10 +66,24 @@ impl Input {
 /// UTF-8 lossily (the bool says so).
 pub fn read_input(input: &Input) -> Result<(String, bool), String> {
     let bytes = match input {
-        Input::Stdin { bytes, .. } => bytes.clone(),
+        Input::Stdin { bytes, .. } => {
+            check_size(bytes.len() as u64)?;
+            bytes.clone()
+        }
         Input::Path(path) => read_path(path)?,
     };
     decode(bytes)
+}
+
+fn check_size(len: u64) -> Result<(), String> {
+    if len > MAX_FILE_BYTES {
+        return Err(format!(
+            "file is too large ({:.1} MiB; the limit is {} MiB)",
+            len as f64 / 1_048_576.0,
+            MAX_FILE_BYTES / 1_048_576
+        ));
+    }
+    Ok(())
 }
 
 fn read_path(path: &Path) -> Result<Vec<u8>, String> {
@@ -77,17 +91,13 @@ fn read_path(path: &Path) -> Result<Vec<u8>, String> {
     if meta.is_dir() {
         return Err("is a directory".into());
     }
-    if meta.len() > MAX_FILE_BYTES {
-        return Err(format!(
-            "file is too large ({:.1} MiB; the limit is {} MiB)",
-            meta.len() as f64 / 1_048_576.0,
-            MAX_FILE_BYTES / 1_048_576
-        ));
-    }
+    check_size(meta.len())?;
     let mut bytes = Vec::with_capacity(meta.len() as usize);
     std::fs::File::open(path)
         .and_then(|f| f.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes))
         .map_err(|e| io_message(&e))?;
+    // A file that grew after `metadata`, or a pipe, reports no reliable length up front.
+    check_size(bytes.len() as u64)?;
     Ok(bytes)
 }
 
@@ -99,10 +109,16 @@ fn io_message(e: &std::io::Error) -> String {
     }
 }
 
-fn decode(bytes: Vec<u8>) -> Result<(String, bool), String> {
+/// Decodes a file's bytes. A leading UTF-8 byte order mark is dropped: it is not text, and
+/// left in place it would shift every column of the first line by one and hide a Markdown
+/// heading on that line. Offsets in the report are offsets in the text without it.
+fn decode(mut bytes: Vec<u8>) -> Result<(String, bool), String> {
     let head = &bytes[..bytes.len().min(8192)];
     if head.contains(&0) {
         return Err("binary file (contains NUL bytes); not a policy document".into());
+    }
+    if bytes.starts_with(b"\xEF\xBB\xBF") {
+        bytes.drain(..3);
     }
     match String::from_utf8(bytes) {
         Ok(s) => Ok((s, false)),
@@ -303,4 +319,29 @@ pub fn lint_text(path: &str, text: String, settings: &Settings) -> Report {
 /// A secondary label's file (or the diagnostic's own).
 pub fn label_file(d: &Diagnostic, label: &Label) -> FileId {
     label.file.unwrap_or(d.file)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::BlockKind;
+
+    #[test]
+    fn byte_order_mark_is_dropped() {
+        let (text, lossy) = decode(b"\xEF\xBB\xBF# Title\n\nBody\n".to_vec()).unwrap();
+        assert_eq!(text, "# Title\n\nBody\n");
+        assert!(!lossy);
+        let doc = Document::parse("x.md", text);
+        assert_eq!(doc.blocks[0].kind, BlockKind::Heading { level: 1 });
+    }
+
+    #[test]
+    fn oversized_stdin_is_refused() {
+        let input = Input::Stdin {
+            name: "big.md".into(),
+            bytes: vec![b'a'; MAX_FILE_BYTES as usize + 1],
+        };
+        let e = read_input(&input).unwrap_err();
+        assert!(e.contains("too large"), "{e}");
+    }
 }
