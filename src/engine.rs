@@ -273,11 +273,13 @@ pub fn lint_document(
                         .collect::<Vec<_>>()
                         .join(", ")
                 };
-                // Only report when every named rule ran: otherwise it may be needed elsewhere.
-                let all_ran = s
-                    .codes
-                    .iter()
-                    .all(|c| settings.is_enabled(c) && !ignored.contains(c));
+                // Only report when every named rule ran (selected, not ignored for this
+                // file, its jurisdiction active): otherwise it may be needed elsewhere.
+                let all_ran = s.codes.iter().all(|c| {
+                    settings.is_enabled(c)
+                        && !ignored.contains(c)
+                        && crate::registry::find(c).is_some_and(|m| jurisdiction_ok(m, settings))
+                });
                 if all_ran {
                     diagnostics.push(
                         Diagnostic::new(
