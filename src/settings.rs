@@ -86,7 +86,7 @@ impl Settings {
         }
         self.include
             .as_ref()
-            .is_none_or(|s| s.is_match(&rel) || s.is_match(path))
+            .map_or(true, |s| s.is_match(&rel) || s.is_match(path))
     }
 
     /// `path` relative to [`Settings::root`], which is what config globs are written
