@@ -32,7 +32,7 @@ pub struct Options {
     /// Rules not to run.
     pub ignore: Option<Vec<Spanned<String>>>,
     /// Severity per rule: `{ "placeholder-text" = "warning" }`.
-    pub severity: Option<BTreeMap<String, Spanned<String>>>,
+    pub severity: Option<BTreeMap<Spanned<String>, Spanned<String>>>,
     /// Jurisdiction profiles: `["gdpr", "ccpa"]`.
     pub jurisdictions: Option<Vec<Spanned<String>>>,
     /// Processors the team discloses elsewhere (e.g. a sub-processor page).
@@ -44,7 +44,7 @@ pub struct Options {
     /// Globs of files to skip when walking folders.
     pub exclude: Option<Vec<Spanned<String>>>,
     /// Rules to ignore per glob: `{ "legal/archive/**" = ["stale-date"] }`.
-    pub per_file_ignores: Option<BTreeMap<String, Vec<Spanned<String>>>>,
+    pub per_file_ignores: Option<BTreeMap<Spanned<String>, Vec<Spanned<String>>>>,
     /// Lowest severity that makes the run fail: `error`, `warning` (default) or `info`.
     pub fail_level: Option<Spanned<String>>,
 }
@@ -172,11 +172,11 @@ pub fn resolve_str(
     }
     if let Some(map) = &options.severity {
         for (rule, level) in map {
-            let codes = registry::select(rule);
+            let codes = registry::select(rule.get_ref());
             if codes.is_empty() {
                 return Err(err(
-                    Some(level.span()),
-                    format!("unknown rule `{rule}` in [severity]"),
+                    Some(rule.span()),
+                    format!("unknown rule `{}` in [severity]", rule.get_ref()),
                 ));
             }
             let Some(sev) = Severity::parse(level.get_ref()) else {
@@ -242,10 +242,10 @@ pub fn resolve_str(
     }
     if let Some(map) = &options.per_file_ignores {
         for (glob, rules) in map {
-            let g = Glob::new(glob).map_err(|e| {
+            let g = Glob::new(glob.get_ref()).map_err(|e| {
                 err(
-                    None,
-                    format!("invalid glob `{glob}` in per-file-ignores: {e}"),
+                    Some(glob.span()),
+                    format!("invalid glob `{}` in per-file-ignores: {e}", glob.get_ref()),
                 )
             })?;
             let set = GlobSetBuilder::new()
@@ -309,6 +309,18 @@ mod tests {
     fn unknown_rule_points_at_the_value() {
         let e = parse("ignore = [\n  \"no-such-rule\",\n]\n").unwrap_err();
         assert_eq!((e.line, e.column), (Some(2), Some(3)), "{e}");
+    }
+
+    #[test]
+    fn unknown_severity_rule_points_at_the_key() {
+        let e = parse("[severity]\nno-such-rule = \"info\"\n").unwrap_err();
+        assert_eq!((e.line, e.column), (Some(2), Some(1)), "{e}");
+    }
+
+    #[test]
+    fn invalid_per_file_glob_points_at_the_key() {
+        let e = parse("[per-file-ignores]\n\"a/[b\" = [\"C001\"]\n").unwrap_err();
+        assert_eq!((e.line, e.column), (Some(2), Some(1)), "{e}");
     }
 
     #[test]

@@ -66,10 +66,24 @@ impl Input {
 /// UTF-8 lossily (the bool says so).
 pub fn read_input(input: &Input) -> Result<(String, bool), String> {
     let bytes = match input {
-        Input::Stdin { bytes, .. } => bytes.clone(),
+        Input::Stdin { bytes, .. } => {
+            check_size(bytes.len() as u64)?;
+            bytes.clone()
+        }
         Input::Path(path) => read_path(path)?,
     };
     decode(bytes)
+}
+
+fn check_size(len: u64) -> Result<(), String> {
+    if len > MAX_FILE_BYTES {
+        return Err(format!(
+            "file is too large ({:.1} MiB; the limit is {} MiB)",
+            len as f64 / 1_048_576.0,
+            MAX_FILE_BYTES / 1_048_576
+        ));
+    }
+    Ok(())
 }
 
 fn read_path(path: &Path) -> Result<Vec<u8>, String> {
@@ -77,17 +91,13 @@ fn read_path(path: &Path) -> Result<Vec<u8>, String> {
     if meta.is_dir() {
         return Err("is a directory".into());
     }
-    if meta.len() > MAX_FILE_BYTES {
-        return Err(format!(
-            "file is too large ({:.1} MiB; the limit is {} MiB)",
-            meta.len() as f64 / 1_048_576.0,
-            MAX_FILE_BYTES / 1_048_576
-        ));
-    }
+    check_size(meta.len())?;
     let mut bytes = Vec::with_capacity(meta.len() as usize);
     std::fs::File::open(path)
         .and_then(|f| f.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes))
         .map_err(|e| io_message(&e))?;
+    // A file that grew after `metadata`, or a pipe, reports no reliable length up front.
+    check_size(bytes.len() as u64)?;
     Ok(bytes)
 }
 
@@ -99,10 +109,16 @@ fn io_message(e: &std::io::Error) -> String {
     }
 }
 
-fn decode(bytes: Vec<u8>) -> Result<(String, bool), String> {
+/// Decodes a file's bytes. A leading UTF-8 byte order mark is dropped: it is not text, and
+/// left in place it would shift every column of the first line by one and hide a Markdown
+/// heading on that line. Offsets in the report are offsets in the text without it.
+fn decode(mut bytes: Vec<u8>) -> Result<(String, bool), String> {
     let head = &bytes[..bytes.len().min(8192)];
     if head.contains(&0) {
         return Err("binary file (contains NUL bytes); not a policy document".into());
+    }
+    if bytes.starts_with(b"\xEF\xBB\xBF") {
+        bytes.drain(..3);
     }
     match String::from_utf8(bytes) {
         Ok(s) => Ok((s, false)),
@@ -114,8 +130,17 @@ struct Linted {
     path: String,
     text: String,
     lines: LineIndex,
+    checked: Checked,
+    ignored: Vec<&'static str>,
+}
+
+/// One document's findings after its suppressions were applied, before unused suppressions
+/// are reported (cross-document findings may still use them).
+struct Checked {
     diagnostics: Vec<Diagnostic>,
     facts: Facts,
+    suppressions: Vec<suppress::Suppression>,
+    used: Vec<bool>,
 }
 
 /// Lints inputs (deduplicated and sorted by display path) in parallel.
@@ -137,15 +162,15 @@ pub fn run(mut inputs: Vec<Input>, settings: &Settings) -> Report {
             };
             let mut doc = Document::parse(&path, text);
             doc.lossy = lossy;
-            let (diagnostics, facts) = lint_document(&doc, FileId(0), settings, &ignored);
+            let checked = check_document(&doc, settings, &ignored);
             let lines = doc.lines.clone();
             Ok((
                 Linted {
                     path,
                     text: doc.source,
                     lines,
-                    diagnostics,
-                    facts,
+                    checked,
+                    ignored,
                 },
                 lossy,
             ))
@@ -154,6 +179,7 @@ pub fn run(mut inputs: Vec<Input>, settings: &Settings) -> Report {
 
     let mut report = Report::default();
     let mut facts = Vec::new();
+    let mut pending: Vec<Pending> = Vec::new();
     for result in results {
         match result {
             Ok((linted, lossy)) => {
@@ -164,11 +190,13 @@ pub fn run(mut inputs: Vec<Input>, settings: &Settings) -> Report {
                         message: "invalid UTF-8; decoded with replacement characters".into(),
                     });
                 }
-                for mut d in linted.diagnostics {
+                let checked = linted.checked;
+                for mut d in checked.diagnostics {
                     d.file = id;
                     report.diagnostics.push(d);
                 }
-                facts.push((id, linted.facts));
+                facts.push((id, checked.facts));
+                pending.push((checked.suppressions, checked.used, linted.ignored));
                 report.files.push(SourceFile {
                     path: linted.path,
                     text: linted.text,
@@ -186,9 +214,18 @@ pub fn run(mut inputs: Vec<Input>, settings: &Settings) -> Report {
                 if let Some(&sev) = settings.severity.get(meta.code) {
                     d.severity = sev;
                 }
-                report.diagnostics.push(d);
+                report.diagnostics.extend(filter_cross(d, &mut pending));
             }
         }
+    }
+    for (i, (suppressions, used, ignored)) in pending.iter().enumerate() {
+        report.diagnostics.extend(unused_suppressions(
+            suppressions,
+            used,
+            settings,
+            ignored,
+            FileId(i),
+        ));
     }
     report
         .diagnostics
@@ -197,6 +234,26 @@ pub fn run(mut inputs: Vec<Input>, settings: &Settings) -> Report {
         .diagnostics
         .dedup_by(|a, b| a.sort_key() == b.sort_key());
     report
+}
+
+/// Per file of a run (indexed by `FileId`): its suppressions, which were used, and the
+/// codes ignored for it.
+type Pending = (Vec<suppress::Suppression>, Vec<bool>, Vec<&'static str>);
+
+/// A cross-document finding obeys the per-file ignores and the inline suppressions of the
+/// file it is reported in, like any other; `None` when it is switched off there.
+fn filter_cross(d: Diagnostic, pending: &mut [Pending]) -> Option<Diagnostic> {
+    let Some((suppressions, used, ignored)) = pending.get_mut(d.file.0) else {
+        return Some(d);
+    };
+    if ignored.contains(&d.rule.code) {
+        return None;
+    }
+    let mut one = vec![d];
+    for (u, now) in used.iter_mut().zip(suppress::apply(suppressions, &mut one)) {
+        *u |= now;
+    }
+    one.pop()
 }
 
 fn jurisdiction_ok(meta: &crate::rule::RuleMeta, settings: &Settings) -> bool {
@@ -215,7 +272,24 @@ pub fn lint_document(
     settings: &Settings,
     ignored: &[&'static str],
 ) -> (Vec<Diagnostic>, Facts) {
-    let mut cx = LintContext::new(file, settings);
+    let checked = check_document(doc, settings, ignored);
+    let mut diagnostics = checked.diagnostics;
+    diagnostics.extend(unused_suppressions(
+        &checked.suppressions,
+        &checked.used,
+        settings,
+        ignored,
+        file,
+    ));
+    for d in &mut diagnostics {
+        d.file = file;
+    }
+    (diagnostics, checked.facts)
+}
+
+/// Runs the rules over one document, applies severity overrides and suppressions.
+fn check_document(doc: &Document, settings: &Settings, ignored: &[&'static str]) -> Checked {
+    let mut cx = LintContext::new(FileId(0), settings);
     for rule in RULES {
         let meta = rule.meta();
         if settings.is_enabled(meta.code)
@@ -233,60 +307,79 @@ pub fn lint_document(
     }
     let suppressions = suppress::parse(doc);
     let used = suppress::apply(&suppressions, &mut diagnostics);
+    Checked {
+        diagnostics,
+        facts,
+        suppressions,
+        used,
+    }
+}
+
+/// `unused-suppression` findings of one file: suppressions naming unknown rules, and
+/// suppressions that suppressed nothing although every rule they name ran.
+fn unused_suppressions(
+    suppressions: &[suppress::Suppression],
+    used: &[bool],
+    settings: &Settings,
+    ignored: &[&'static str],
+    file: FileId,
+) -> Vec<Diagnostic> {
     let unused_meta = &crate::rules::unused_suppression::META;
-    if settings.is_enabled(unused_meta.code) && !ignored.contains(&unused_meta.code) {
-        for (s, used) in suppressions.iter().zip(used) {
-            if !s.unknown.is_empty() {
-                let names = s.unknown.join(", ");
+    let mut diagnostics = Vec::new();
+    if !settings.is_enabled(unused_meta.code) || ignored.contains(&unused_meta.code) {
+        return diagnostics;
+    }
+    for (s, &used) in suppressions.iter().zip(used) {
+        if !s.unknown.is_empty() {
+            let names = s.unknown.join(", ");
+            diagnostics.push(
+                Diagnostic::new(
+                    unused_meta,
+                    s.span.clone(),
+                    format!("suppression names unknown rule `{names}`"),
+                )
+                .with_label("no rule has this name or code")
+                .with_help("`policylint rules` lists every rule's code and name"),
+            );
+        } else if !used {
+            let what = if s.codes.is_empty() {
+                "any rule".to_string()
+            } else {
+                s.codes
+                    .iter()
+                    .map(|c| crate::registry::find(c).map_or(*c, |m| m.name))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
+            // Only report when every named rule ran (selected, not ignored for this
+            // file, its jurisdiction active): otherwise it may be needed elsewhere.
+            let all_ran = s.codes.iter().all(|c| {
+                settings.is_enabled(c)
+                    && !ignored.contains(c)
+                    && crate::registry::find(c).is_some_and(|m| jurisdiction_ok(m, settings))
+            });
+            if all_ran {
                 diagnostics.push(
                     Diagnostic::new(
                         unused_meta,
                         s.span.clone(),
-                        format!("suppression names unknown rule `{names}`"),
+                        format!("suppression of {what} suppresses nothing"),
                     )
-                    .with_label("no rule has this name or code")
-                    .with_help("`policylint rules` lists every rule's code and name"),
+                    .with_label("nothing to suppress here")
+                    .with_help("remove the comment"),
                 );
-            } else if !used {
-                let what = if s.codes.is_empty() {
-                    "any rule".to_string()
-                } else {
-                    s.codes
-                        .iter()
-                        .map(|c| crate::registry::find(c).map_or(*c, |m| m.name))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                };
-                // Only report when every named rule ran: otherwise it may be needed elsewhere.
-                let all_ran = s
-                    .codes
-                    .iter()
-                    .all(|c| settings.is_enabled(c) && !ignored.contains(c));
-                if all_ran {
-                    diagnostics.push(
-                        Diagnostic::new(
-                            unused_meta,
-                            s.span.clone(),
-                            format!("suppression of {what} suppresses nothing"),
-                        )
-                        .with_label("nothing to suppress here")
-                        .with_help("remove the comment"),
-                    );
-                }
             }
         }
+    }
+    if let Some(&sev) = settings.severity.get(unused_meta.code) {
         for d in &mut diagnostics {
-            if d.rule.code == unused_meta.code {
-                if let Some(&sev) = settings.severity.get(unused_meta.code) {
-                    d.severity = sev;
-                }
-            }
+            d.severity = sev;
         }
     }
     for d in &mut diagnostics {
         d.file = file;
     }
-    (diagnostics, facts)
+    diagnostics
 }
 
 /// Lints one text in memory with the given settings (editors, tests).
@@ -303,4 +396,57 @@ pub fn lint_text(path: &str, text: String, settings: &Settings) -> Report {
 /// A secondary label's file (or the diagnostic's own).
 pub fn label_file(d: &Diagnostic, label: &Label) -> FileId {
     label.file.unwrap_or(d.file)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::BlockKind;
+
+    #[test]
+    fn byte_order_mark_is_dropped() {
+        let (text, lossy) = decode(b"\xEF\xBB\xBF# Title\n\nBody\n".to_vec()).unwrap();
+        assert_eq!(text, "# Title\n\nBody\n");
+        assert!(!lossy);
+        let doc = Document::parse("x.md", text);
+        assert_eq!(doc.blocks[0].kind, BlockKind::Heading { level: 1 });
+    }
+
+    #[test]
+    fn cross_document_findings_obey_suppressions_and_ignores() {
+        let age = &crate::rules::inconsistent_age_threshold::META;
+        let text = "# Terms\n\n<!-- policylint-disable-next-line inconsistent-age-threshold -->\nYou must be 16.\n\n<!-- policylint-disable-next-line I001 -->\nNothing.\n\nYou must be 18.\n";
+        let doc = Document::parse("terms.md", text.to_string());
+        let suppressions = suppress::parse(&doc);
+        assert_eq!(suppressions.len(), 2);
+        let used = vec![false; 2];
+        let mut pending: Vec<Pending> = vec![(suppressions, used, Vec::new())];
+        let at = |needle: &str| {
+            let i = text.find(needle).unwrap();
+            let mut d = Diagnostic::new(age, i..i + 2, "age differs");
+            d.file = FileId(0);
+            d
+        };
+        assert!(filter_cross(at("16"), &mut pending).is_none());
+        assert!(filter_cross(at("18"), &mut pending).is_some());
+        assert_eq!(pending[0].1, vec![true, false]);
+        // The first suppression was used by the cross-document finding; the second was not.
+        let settings = Settings::default();
+        let unused = unused_suppressions(&pending[0].0, &pending[0].1, &settings, &[], FileId(0));
+        assert_eq!(unused.len(), 1, "{unused:?}");
+        assert_eq!(unused[0].primary.span, pending[0].0[1].span);
+        // Per-file ignores apply too.
+        pending[0].2.push(age.code);
+        assert!(filter_cross(at("18"), &mut pending).is_none());
+    }
+
+    #[test]
+    fn oversized_stdin_is_refused() {
+        let input = Input::Stdin {
+            name: "big.md".into(),
+            bytes: vec![b'a'; MAX_FILE_BYTES as usize + 1],
+        };
+        let e = read_input(&input).unwrap_err();
+        assert!(e.contains("too large"), "{e}");
+    }
 }

@@ -66,28 +66,87 @@ impl Settings {
 
     /// Codes switched off for one path by `per-file-ignores`.
     pub fn ignored_for(&self, path: &Path) -> Vec<&'static str> {
-        let rel = path.strip_prefix(&self.root).unwrap_or(path);
-        let rel = rel.strip_prefix("./").unwrap_or(rel);
+        let rel = self.relative(path);
         self.per_file_ignores
             .iter()
-            .filter(|(set, _)| set.is_match(rel) || set.is_match(path))
+            .filter(|(set, _)| set.is_match(&rel) || set.is_match(path))
             .flat_map(|(_, codes)| codes.iter().copied())
             .collect()
     }
 
     /// Whether a discovered path passes `include`/`exclude`.
     pub fn path_selected(&self, path: &Path) -> bool {
-        let rel = path.strip_prefix(&self.root).unwrap_or(path);
-        let rel = rel.strip_prefix("./").unwrap_or(rel);
+        let rel = self.relative(path);
         if self
             .exclude
             .as_ref()
-            .is_some_and(|s| s.is_match(rel) || s.is_match(path))
+            .is_some_and(|s| s.is_match(&rel) || s.is_match(path))
         {
             return false;
         }
         self.include
             .as_ref()
-            .is_none_or(|s| s.is_match(rel) || s.is_match(path))
+            .map_or(true, |s| s.is_match(&rel) || s.is_match(path))
+    }
+
+    /// `path` relative to [`Settings::root`], which is what config globs are written
+    /// against, whatever the current directory is (`policylint check` run from a subfolder
+    /// of the config's folder). A path outside the root is returned without a leading `./`.
+    pub fn relative(&self, path: &Path) -> PathBuf {
+        let cwd = std::env::current_dir().unwrap_or_default();
+        let abs = normalize(&cwd.join(path));
+        let root = normalize(&cwd.join(&self.root));
+        match abs.strip_prefix(&root) {
+            Ok(rel) => rel.to_path_buf(),
+            Err(_) => path.strip_prefix("./").unwrap_or(path).to_path_buf(),
+        }
+    }
+}
+
+/// Removes `.` and resolves `..` lexically (no file system access: the path may not exist).
+fn normalize(path: &Path) -> PathBuf {
+    use std::path::Component;
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                if !out.pop() {
+                    out.push(c);
+                }
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_are_relative_to_the_root_from_any_directory() {
+        let cwd = std::env::current_dir().unwrap();
+        let settings = Settings {
+            root: cwd.join("site"),
+            ..Settings::default()
+        };
+        assert_eq!(
+            settings.relative(Path::new("site/legal/privacy.md")),
+            Path::new("legal/privacy.md")
+        );
+        assert_eq!(
+            settings.relative(Path::new("./site/./legal/../terms.md")),
+            Path::new("terms.md")
+        );
+        assert_eq!(
+            settings.relative(&cwd.join("site/terms.md")),
+            Path::new("terms.md")
+        );
+        assert_eq!(
+            settings.relative(Path::new("./other/terms.md")),
+            Path::new("other/terms.md")
+        );
     }
 }

@@ -56,13 +56,37 @@ pub fn is_policy_document(path: &Path, root: &Path) -> bool {
     if !EXTENSIONS.contains(&ext.to_ascii_lowercase().as_str()) {
         return false;
     }
-    let rel = path.strip_prefix(root).unwrap_or(path);
-    rel.iter().any(|part| {
+    let stem_of = |part: &std::ffi::OsStr| {
         let lower = part.to_string_lossy().to_ascii_lowercase();
-        let stem = lower.rsplit_once('.').map_or(lower.as_str(), |(s, _)| s);
-        POLICY_WORDS.iter().any(|w| name_has_word(stem, w))
+        lower
+            .rsplit_once('.')
+            .map_or(lower.as_str(), |(s, _)| s)
+            .to_string()
+    };
+    if path
+        .file_name()
+        .is_some_and(|n| NEVER_POLICY.contains(&stem_of(n).as_str()))
+    {
+        return false;
+    }
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    // The folder named on the command line counts too: `policylint check legal` lints
+    // `legal/index.md`. (`.` has no name; an absolute root's ancestors do not count.)
+    rel.iter().chain(root.file_name()).any(|part| {
+        POLICY_WORDS
+            .iter()
+            .any(|w| name_has_word(&stem_of(part), w))
     })
 }
+
+/// File stems that are never policy documents, even in a `legal/` folder.
+const NEVER_POLICY: &[&str] = &[
+    "readme",
+    "changelog",
+    "contributing",
+    "code_of_conduct",
+    "code-of-conduct",
+];
 
 /// `w` appears in `name` as a word (split on `-`, `_`, `.`, space, or case boundaries
 /// already lowercased) or as a prefix/suffix ("privacypolicy", "tos").
@@ -128,6 +152,16 @@ mod tests {
         ] {
             assert!(is_policy_document(Path::new(yes), root), "{yes}");
         }
+        assert!(is_policy_document(
+            Path::new("site/legal/index.md"),
+            Path::new("site/legal")
+        ));
+        assert!(is_policy_document(
+            Path::new("legal/index.md"),
+            Path::new("legal/")
+        ));
+        assert!(!is_policy_document(Path::new("./index.md"), Path::new(".")));
+        assert!(!is_policy_document(Path::new("site/legal/README.md"), root));
         for no in [
             "site/README.md",
             "site/privacy.json",

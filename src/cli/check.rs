@@ -40,7 +40,9 @@ fn run_inner(args: &CheckArgs) -> Result<ExitStatus, String> {
     let mut inputs: Vec<Input> = files.into_iter().map(Input::Path).collect();
     if read_stdin {
         let mut bytes = Vec::new();
+        // One byte over the limit is enough for the engine to refuse it as too large.
         std::io::stdin()
+            .take(engine::MAX_FILE_BYTES + 1)
             .read_to_end(&mut bytes)
             .map_err(|e| format!("cannot read stdin: {e}"))?;
         let name = args

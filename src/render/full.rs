@@ -83,7 +83,7 @@ fn sanitize_source(text: &str) -> String {
             out.push(c);
         } else {
             // C0 controls are one byte, C1 controls two: keep the byte length.
-            out.extend(std::iter::repeat_n(' ', c.len_utf8()));
+            out.extend(std::iter::repeat(' ').take(c.len_utf8()));
         }
     }
     out

@@ -14,10 +14,26 @@ use crate::engine::Report;
 /// Annotations GitHub displays per level and step.
 pub const ANNOTATIONS_PER_LEVEL: usize = 10;
 
+/// Escapes a command's message. Other control characters (a document's `ESC [31m`) and
+/// bidirectional overrides are shown as `\u{1b}`, as in the terminal formats: the Actions
+/// log would otherwise interpret them.
 pub fn escape_data(s: &str) -> String {
-    s.replace('%', "%25")
-        .replace('\r', "%0D")
-        .replace('\n', "%0A")
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '%' => out.push_str("%25"),
+            '\r' => out.push_str("%0D"),
+            '\n' => out.push_str("%0A"),
+            '\t' => out.push(' '),
+            c if c.is_control()
+                || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}') =>
+            {
+                out.push_str(&format!("\\u{{{:x}}}", c as u32));
+            }
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 pub fn escape_property(s: &str) -> String {
@@ -87,5 +103,6 @@ mod tests {
             "50%25%0D%0A::set-output"
         );
         assert_eq!(escape_property("a:b,c%"), "a%3Ab%2Cc%25");
+        assert_eq!(escape_data("[x\u{1b}[31m]"), "[x\\u{1b}[31m]");
     }
 }
