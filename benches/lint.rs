@@ -35,8 +35,10 @@ fn main() {
     }
     docs.sort();
     let total: usize = docs.iter().map(|(_, b)| b.len()).sum();
-    let mut settings = Settings::default();
-    settings.today = Date::new(2026, 11, 22).unwrap();
+    let settings = Settings {
+        today: Date::new(2026, 11, 22).unwrap(),
+        ..Settings::default()
+    };
     let inputs = |docs: &[(String, Vec<u8>)]| -> Vec<Input> {
         docs.iter()
             .map(|(n, b)| Input::Stdin {

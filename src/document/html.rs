@@ -45,11 +45,7 @@ pub(super) fn parse(source: &str, range: Range<usize>, b: &mut DocBuilder<'_>) {
             continue;
         }
         match name {
-            "br" => {
-                if b.is_open() {
-                    b.close();
-                }
-            }
+            "br" => b.close(),
             "a" if !tag.closing => {
                 if let Some(href) = tag.href {
                     b.add_link(href, i..tag.end);
@@ -95,11 +91,7 @@ pub(super) fn parse(source: &str, range: Range<usize>, b: &mut DocBuilder<'_>) {
                     b.open(BlockKind::ListItem, tag.end);
                 }
             }
-            n if BLOCK.contains(&n) => {
-                if !(in_cell_row && b.is_open()) {
-                    b.close();
-                }
-            }
+            n if BLOCK.contains(&n) && !(in_cell_row && b.is_open()) => b.close(),
             _ => {}
         }
         i = tag.end;

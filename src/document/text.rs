@@ -31,7 +31,7 @@ pub(super) fn parse(source: &str, b: &mut DocBuilder<'_>) {
             continue;
         }
         let text_start = start + lead;
-        let next_blank = lines.get(idx + 1).is_none_or(|l| l.trim().is_empty());
+        let next_blank = lines.get(idx + 1).map_or(true, |l| l.trim().is_empty());
         let (kind, body_offset) = classify(
             content,
             seen_heading,
