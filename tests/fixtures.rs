@@ -146,7 +146,11 @@ fn every_rule_has_positive_and_negative_fixtures() {
             missing.push(format!("{}: no fixture that triggers it", meta.name));
         }
         if !counts.contains(&0) {
-            missing.push(format!("{}: no fixture where it stays quiet", meta.name));
+            let names: Vec<&str> = mine.iter().map(|c| c.name.as_str()).collect();
+            missing.push(format!(
+                "{}: no fixture where it stays quiet (cases: {names:?})",
+                meta.name
+            ));
         }
     }
     assert!(missing.is_empty(), "{}", missing.join("\n"));
