@@ -1,7 +1,7 @@
 //! `--format sarif`: the log validates against the official SARIF 2.1.0 schema
-//! (`../shared/reference/sarif/sarif-schema-2.1.0.json`) and carries what code scanning
-//! needs: every rule, UTF-16 regions, encoded relative URIs, related locations and stable
-//! fingerprints.
+//! (`../shared/reference/sarif/sarif-schema-2.1.0.json`, or `$POLICYLINT_SARIF_SCHEMA`)
+//! and carries what code scanning needs: every rule, UTF-16 regions, encoded relative URIs,
+//! related locations and stable fingerprints.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -15,8 +15,14 @@ use policylint::render::{self, OutputFormat};
 use policylint::rules::placeholder_text;
 use serde_json::Value;
 
+/// The schema file: `$POLICYLINT_SARIF_SCHEMA` when set (GitHub CI downloads a copy), else
+/// the shared reference copy beside the repository.
 fn schema_path() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/reference/sarif/sarif-schema-2.1.0.json")
+    match std::env::var_os("POLICYLINT_SARIF_SCHEMA") {
+        Some(p) => PathBuf::from(p),
+        None => Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../shared/reference/sarif/sarif-schema-2.1.0.json"),
+    }
 }
 
 /// The schema as a validator needs it. The stored copy keeps the root object's constraints
