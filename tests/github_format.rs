@@ -465,3 +465,75 @@ fn workflow_runs_checks_and_the_local_action() {
         assert!(job["timeout-minutes"].is_number());
     }
 }
+
+// ---- docs/integrations.md -------------------------------------------------------------
+
+/// Fenced code blocks of a language in a Markdown file.
+fn code_blocks(markdown: &str, lang: &str) -> Vec<String> {
+    let mut blocks = Vec::new();
+    let mut current: Option<String> = None;
+    for line in markdown.lines() {
+        match &mut current {
+            None if line.trim_start() == format!("```{lang}") => current = Some(String::new()),
+            Some(block) if line.trim_start() == "```" => {
+                blocks.push(std::mem::take(block));
+                current = None;
+            }
+            Some(block) => {
+                block.push_str(line);
+                block.push('\n');
+            }
+            None => {}
+        }
+    }
+    blocks
+}
+
+#[test]
+fn integration_docs_match_the_project() {
+    let text = fs::read_to_string(repo_file("docs/integrations.md")).unwrap();
+    let version = format!("v{}", env!("CARGO_PKG_VERSION"));
+    let repo = policylint::REPOSITORY_URL;
+    let slug = repo.trim_start_matches("https://github.com/");
+    for needle in [
+        format!("repo: {repo}\n    rev: {version}"),
+        format!("uses: {slug}@{version}"),
+        format!("--git {repo} --tag {version}"),
+        "id: policylint".to_string(),
+        "github/codeql-action/upload-sarif".to_string(),
+        "--stdin-filename".to_string(),
+        "\"policylint\", \"server\"".to_string(),
+    ] {
+        assert!(
+            text.contains(&needle),
+            "docs/integrations.md lacks `{needle}`"
+        );
+    }
+    for block in code_blocks(&text, "toml") {
+        toml::from_str::<toml::Value>(&block)
+            .unwrap_or_else(|e| panic!("invalid TOML snippet ({e}):\n{block}"));
+    }
+    let yaml = code_blocks(&text, "yaml");
+    assert!(yaml.len() >= 3);
+    let dir = tempfile::tempdir().unwrap();
+    for (i, block) in yaml.iter().enumerate() {
+        let path = dir.path().join(format!("snippet{i}.yaml"));
+        fs::write(&path, block).unwrap();
+        let Some(value) = load_yaml(&path) else {
+            return;
+        };
+        assert!(
+            value.is_object(),
+            "YAML snippet {i} is not a mapping:\n{block}"
+        );
+    }
+    // Every action input the docs' table names exists.
+    if let Some(action) = action() {
+        for input in action["inputs"].as_object().unwrap().keys() {
+            assert!(
+                text.contains(&format!("| `{input}` |")),
+                "input `{input}` undocumented"
+            );
+        }
+    }
+}
