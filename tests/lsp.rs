@@ -372,3 +372,73 @@ fn secondary_labels_become_related_information() {
         .unwrap()
         .ends_with("help: use one age"));
 }
+
+/// A real editor client: headless Neovim starts the server, and the diagnostic lands on the
+/// placeholder's byte column (Neovim converts the UTF-16 position). Skipped without `nvim`.
+#[test]
+fn neovim_shows_the_diagnostic_on_the_placeholder() {
+    let available = Command::new("nvim")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !available {
+        eprintln!("SKIPPED: Neovim client test (nvim not installed; `apt-get install neovim`)");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let doc = dir.path().join("privacy.md");
+    std::fs::write(&doc, format!("# Privacy Policy\n\n{LINE}\n")).unwrap();
+    let out = dir.path().join("result.txt");
+    let init = dir.path().join("init.lua");
+    std::fs::write(
+        &init,
+        r#"
+local out = os.getenv("RESULT")
+local function finish(lines) vim.fn.writefile(lines, out); vim.cmd("qa!") end
+vim.api.nvim_create_autocmd("VimEnter", { callback = function()
+  local id = vim.lsp.start_client({ name = "policylint", cmd = { os.getenv("POLICYLINT"), "server" }, root_dir = vim.fn.getcwd() })
+  vim.lsp.buf_attach_client(0, id)
+  if not vim.wait(20000, function() return #vim.diagnostic.get(0) > 0 end, 50) then
+    return finish({ "timeout waiting for diagnostics" })
+  end
+  local d = vim.diagnostic.get(0)[1]
+  local lines = { string.format("%d %d %d %s %s", #vim.diagnostic.get(0), d.lnum, d.col, d.source, d.code or "") }
+  vim.api.nvim_buf_set_lines(0, 2, 3, false, { "fixed: privacy@acme.co.uk" })
+  local cleared = vim.wait(20000, function() return #vim.diagnostic.get(0) == 0 end, 50)
+  table.insert(lines, cleared and "cleared" or "not cleared")
+  finish(lines)
+end })
+"#,
+    )
+    .unwrap();
+    let mut child = Command::new("nvim")
+        .args(["--headless", "-n", "-i", "NONE", "-u"])
+        .arg(&init)
+        .arg(&doc)
+        .current_dir(dir.path())
+        .env("POLICYLINT", env!("CARGO_BIN_EXE_policylint"))
+        .env("RESULT", &out)
+        .env("XDG_CONFIG_HOME", dir.path())
+        .env("XDG_DATA_HOME", dir.path())
+        .env("XDG_STATE_HOME", dir.path())
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while child.try_wait().unwrap().is_none() {
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("Neovim did not finish");
+        }
+        thread::sleep(Duration::from_millis(50));
+    }
+    let result = std::fs::read_to_string(&out).expect("Neovim wrote its result");
+    let byte_col = LINE.find("[Your").unwrap();
+    assert_eq!(
+        result,
+        format!("1 2 {byte_col} policylint C001\ncleared\n"),
+        "Neovim's view of the diagnostics"
+    );
+}
