@@ -81,6 +81,7 @@ pub fn serve(connection: &Connection) -> Result<bool, BoxError> {
         }),
     )?;
 
+    let mut shutdown_requested = false;
     while let Ok(first) = connection.receiver.recv() {
         // Take everything already queued, so a burst of edits is linted once.
         let mut batch = vec![first];
@@ -93,13 +94,32 @@ pub fn serve(connection: &Connection) -> Result<bool, BoxError> {
                 Message::Request(req) => {
                     // Lint what changed before answering, so replies follow diagnostics.
                     server.flush(connection, &mut dirty)?;
-                    if connection.handle_shutdown(&req)? {
-                        return Ok(true);
+                    if shutdown_requested {
+                        reply_error(
+                            connection,
+                            req,
+                            ErrorCode::InvalidRequest,
+                            "the server is shutting down",
+                        )?;
+                    } else if req.method == "shutdown" {
+                        shutdown_requested = true;
+                        connection
+                            .sender
+                            .send(Response::new_ok(req.id, Value::Null).into())?;
+                    } else {
+                        let message = format!("policylint does not handle `{}`", req.method);
+                        reply_error(connection, req, ErrorCode::MethodNotFound, &message)?;
                     }
-                    reply_unsupported(connection, req)?;
                 }
-                Message::Notification(n) if n.method == "exit" => return Ok(false),
-                Message::Notification(n) => server.notification(connection, n, &mut dirty)?,
+                Message::Notification(n) if n.method == "exit" => return Ok(shutdown_requested),
+                Message::Notification(_) if shutdown_requested => {}
+                Message::Notification(n) => {
+                    let method = n.method.clone();
+                    if let Err(e) = server.notification(connection, n, &mut dirty) {
+                        let message = format!("policylint: cannot handle `{method}`: {e}");
+                        log_message(connection, MessageType::ERROR, &message)?;
+                    }
+                }
                 Message::Response(_) => {}
             }
         }
@@ -108,12 +128,13 @@ pub fn serve(connection: &Connection) -> Result<bool, BoxError> {
     Ok(false)
 }
 
-fn reply_unsupported(connection: &Connection, req: Request) -> Result<(), BoxError> {
-    let response = Response::new_err(
-        req.id,
-        ErrorCode::MethodNotFound as i32,
-        format!("policylint does not handle `{}`", req.method),
-    );
+fn reply_error(
+    connection: &Connection,
+    req: Request,
+    code: ErrorCode,
+    message: &str,
+) -> Result<(), BoxError> {
+    let response = Response::new_err(req.id, code as i32, message.to_string());
     connection.sender.send(response.into())?;
     Ok(())
 }
@@ -398,6 +419,11 @@ fn show_message(connection: &Connection, typ: MessageType, message: &str) -> Res
             message: message.to_string(),
         },
     );
+    connection.sender.send(show.into())?;
+    log_message(connection, typ, message)
+}
+
+fn log_message(connection: &Connection, typ: MessageType, message: &str) -> Result<(), BoxError> {
     let log = Notification::new(
         LogMessage::METHOD.to_string(),
         LogMessageParams {
@@ -405,7 +431,6 @@ fn show_message(connection: &Connection, typ: MessageType, message: &str) -> Res
             message: message.to_string(),
         },
     );
-    connection.sender.send(show.into())?;
     connection.sender.send(log.into())?;
     Ok(())
 }

@@ -334,6 +334,39 @@ fn lint_all_documents_option() {
     assert_eq!(server.wait_exit(), Some(1));
 }
 
+/// Bad params are logged and the server carries on; `shutdown` and `exit` sent together
+/// (without waiting for the reply) end it cleanly; requests after `shutdown` are refused.
+#[test]
+fn survives_bad_messages_and_shuts_down_without_waiting() {
+    let mut server = Server::start();
+    server.request(
+        1,
+        "initialize",
+        json!({ "processId": null, "capabilities": {} }),
+    );
+    server.notify("initialized", json!({}));
+    server.notify("textDocument/didOpen", json!({ "textDocument": 42 }));
+    let log = server.wait_for(|m| m["method"] == "window/logMessage");
+    assert!(log["params"]["message"]
+        .as_str()
+        .unwrap()
+        .contains("textDocument/didOpen"));
+    let uri = "file:///nonexistent-dir/privacy.md";
+    open(&mut server, uri, "markdown", &format!("{LINE}\n"));
+    let d = server.diagnostics_for(uri)["diagnostics"].clone();
+    assert_eq!(d.as_array().unwrap().len(), 1, "still working: {d:#}");
+
+    server.send(json!({ "jsonrpc": "2.0", "id": 2, "method": "shutdown" }));
+    server.send(json!({ "jsonrpc": "2.0", "id": 3, "method": "textDocument/hover", "params": {} }));
+    server.notify("exit", Value::Null);
+    let reply = server.wait_for(|m| m["id"] == 2);
+    assert!(reply.get("error").is_none(), "{reply}");
+    let refused = server.wait_for(|m| m["id"] == 3);
+    assert_eq!(refused["error"]["code"], -32600, "{refused}");
+    drop(server.stdin.take());
+    assert_eq!(server.wait_exit(), Some(0));
+}
+
 /// Secondary labels become `relatedInformation` with UTF-16 ranges.
 #[test]
 fn secondary_labels_become_related_information() {
