@@ -7,6 +7,7 @@ pub mod date;
 pub mod diagnostic;
 pub mod document;
 pub mod engine;
+pub mod lsp;
 pub mod registry;
 pub mod render;
 pub mod rule;

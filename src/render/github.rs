@@ -3,7 +3,13 @@
 //! Escaping follows GitHub's toolkit (`@actions/core` `command.ts`): in the message `%`, CR
 //! and LF become `%25`, `%0D`, `%0A`; in property values `:` and `,` are escaped too
 //! (`%3A`, `%2C`). GitHub shows at most 10 annotations of each level per step; the rest are
-//! printed as plain log lines after a summary notice, so nothing is lost.
+//! printed as plain log lines after a summary notice (which takes one of the 10 notice
+//! slots), so nothing is lost.
+//!
+//! The runner reads a log line as a command when it starts with `::` after leading
+//! whitespace is trimmed, and (legacy form) when it contains `##[` anywhere
+//! (`actions/runner` `ActionCommand.TryParseV2` / `TryParse`). Plain lines therefore start
+//! with `- ` and have `##[` escaped as `##%5B`, so document text cannot issue commands.
 
 use std::io::{self, Write};
 
@@ -40,16 +46,30 @@ pub fn escape_property(s: &str) -> String {
     escape_data(s).replace(':', "%3A").replace(',', "%2C")
 }
 
+fn slot(severity: Severity) -> usize {
+    match severity {
+        Severity::Error => 0,
+        Severity::Warning => 1,
+        Severity::Info => 2,
+    }
+}
+
 pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
+    let mut totals = [0usize; 3];
+    for d in &report.diagnostics {
+        totals[slot(d.severity)] += 1;
+    }
+    let mut limits = [ANNOTATIONS_PER_LEVEL; 3];
+    if totals.iter().any(|&n| n > ANNOTATIONS_PER_LEVEL) {
+        // The summary notice needs a notice slot of its own.
+        limits[2] -= 1;
+    }
     let mut shown = [0usize; 3];
     let mut overflow = Vec::new();
     for d in &report.diagnostics {
-        let (level, slot) = match d.severity {
-            Severity::Error => ("error", 0),
-            Severity::Warning => ("warning", 1),
-            Severity::Info => ("notice", 2),
-        };
-        if shown[slot] >= ANNOTATIONS_PER_LEVEL {
+        let slot = slot(d.severity);
+        let level = ["error", "warning", "notice"][slot];
+        if shown[slot] >= limits[slot] {
             overflow.push(d);
             continue;
         }
@@ -85,16 +105,29 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
             ))
         )?;
         for d in overflow {
-            // A log line that starts with `::` would be read as a command: indent every line.
-            writeln!(out, "  {}", concise::line(report, d))?;
+            writeln!(out, "{}", plain_line(&concise::line(report, d)))?;
         }
     }
     Ok(())
 }
 
+/// A log line the runner does not read as a command: it starts with `- ` (the runner trims
+/// leading whitespace before looking for `::`) and contains no `##[`.
+fn plain_line(text: &str) -> String {
+    format!("- {}", text.replace("##[", "##%5B"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn plain_lines_cannot_be_commands() {
+        assert_eq!(
+            plain_line("::error::x ##[set-output name=a;]b"),
+            "- ::error::x ##%5Bset-output name=a;]b"
+        );
+    }
 
     #[test]
     fn escapes_as_github_documents() {
