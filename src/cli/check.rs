@@ -18,7 +18,7 @@ pub fn run(args: &CheckArgs) -> ExitStatus {
     match run_inner(args) {
         Ok(status) => status,
         Err(message) => {
-            eprintln!("error: {message}");
+            eprintln!("error: {}", escape_log(&message));
             ExitStatus::Error
         }
     }
@@ -66,10 +66,14 @@ fn run_inner(args: &CheckArgs) -> Result<ExitStatus, String> {
         });
     }
     for w in &report.warnings {
-        eprintln!("warning: {}: {}", w.path, w.message);
+        eprintln!(
+            "warning: {}: {}",
+            escape_log(&w.path),
+            escape_log(&w.message)
+        );
     }
     for e in &report.errors {
-        eprintln!("error: {}: {}", e.path, e.message);
+        eprintln!("error: {}: {}", escape_log(&e.path), escape_log(&e.message));
     }
 
     let format = match args.format {
@@ -188,4 +192,10 @@ fn display_list(paths: &[PathBuf]) -> String {
         .map(|p| p.display().to_string())
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+/// Escapes text for a log line: no terminal control characters, and no `##[` that a GitHub
+/// Actions runner would read as a command anywhere in a line.
+fn escape_log(s: &str) -> String {
+    policylint::render::escape_terminal(s).replace("##[", "##%5B")
 }

@@ -90,6 +90,20 @@ fn sanitize_source(text: &str) -> String {
 }
 
 fn write_summary(report: &Report, out: &mut dyn Write) -> io::Result<()> {
+    write_counts(report, out)?;
+    if !report.errors.is_empty() {
+        let n = report.errors.len();
+        writeln!(
+            out,
+            "policylint: {} {} could not be linted (see the errors above)",
+            n,
+            plural(n, "file", "files")
+        )?;
+    }
+    Ok(())
+}
+
+fn write_counts(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     let (e, w, i) = super::counts(report);
     let files = report.files.len();
     if e + w + i == 0 {
