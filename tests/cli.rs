@@ -571,13 +571,14 @@ fn github_format_lists_findings_beyond_ten_per_level_in_the_log() {
         "{}",
         lines[10]
     );
-    // The rest are indented concise lines (never read as commands).
+    // The rest are concise lines behind "- " (the runner strips leading spaces before looking
+    // for `::`, so indentation would not keep them from being read as commands).
     assert_eq!(
         lines[11],
-        "  privacy.md:23:10: error[C001] unfilled placeholder `[Your Company Name]`"
+        "- privacy.md:23:10: error[C001] unfilled placeholder `[Your Company Name]`"
     );
     assert!(
-        lines[12].starts_with("  privacy.md:25:10: "),
+        lines[12].starts_with("- privacy.md:25:10: "),
         "{}",
         lines[12]
     );
