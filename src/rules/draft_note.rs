@@ -1,22 +1,43 @@
-//! `draft-note` (C002).
+//! `draft-note` (C002): editorial notes left in a published policy.
 
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::{Regex, RegexSet};
+use serde::Deserialize;
+
+use crate::diagnostic::Diagnostic;
 use crate::document::Document;
 use crate::rule::{LintContext, Rule, RuleMeta};
 
 crate::declare_rule! {
     /// ## What it does
-    /// TODO: describe.
+    /// Finds editorial text that was meant for the people writing the policy, not for its
+    /// readers: `TODO` and `FIXME` markers, `TBD:` notes, `DRAFT` banners, "note to drafter",
+    /// "[DELETE IF NOT APPLICABLE]" and other drafting instructions, promises that the text
+    /// "will be reviewed by a privacy attorney", and the tutorial paragraphs of WordPress's
+    /// default privacy page ("In this subsection you should note ...").
+    ///
+    /// A value left as `TBD` ("Effective date: TBD"), bracketed fields and WordPress's
+    /// `Suggested text:` prefix are reported by `placeholder-text`, not here. At most five
+    /// notes are reported per document.
     ///
     /// ## Why is this bad?
-    /// TODO.
+    /// A note to the drafter tells readers that the text is unfinished and may not describe
+    /// what the service does. A policy that says it "will be reviewed by a lawyer" admits it
+    /// has not been, while already being the notice users are bound by: GDPR Art. 12(1)
+    /// requires the information to be given in a "concise, transparent, intelligible" form,
+    /// and an unfinished text is none of those.
     ///
     /// ## Example
     /// ```text
-    /// TODO
+    /// Note: Before launching publicly, this document will be reviewed by a privacy
+    /// attorney to ensure full GDPR and CCPA compliance.
     /// ```
     ///
     /// ## How to fix
-    /// TODO.
+    /// Finish the text (have it reviewed, fill in what the note asks for) and delete the note
+    /// before publishing.
     pub static META = {
         code: "C002",
         name: "draft-note",
@@ -26,6 +47,77 @@ crate::declare_rule! {
     }
 }
 
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PatternFile {
+    pattern: Vec<PatternEntry>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PatternEntry {
+    id: String,
+    family: String,
+    regex: String,
+    #[cfg_attr(not(test), allow(dead_code))]
+    matches: Vec<String>,
+    #[serde(default)]
+    #[cfg_attr(not(test), allow(dead_code))]
+    ignores: Vec<String>,
+}
+
+struct Vocabulary {
+    entries: Vec<PatternEntry>,
+    regexes: Vec<Regex>,
+    set: RegexSet,
+}
+
+static DATA: &str = include_str!("../../rules/draft-notes.toml");
+
+static VOCAB: LazyLock<Vocabulary> = LazyLock::new(|| {
+    let file: PatternFile = crate::vocab::load("draft-notes.toml", DATA);
+    let regexes = file
+        .pattern
+        .iter()
+        .map(|p| {
+            Regex::new(&p.regex).unwrap_or_else(|e| panic!("rules/draft-notes.toml: {}: {e}", p.id))
+        })
+        .collect();
+    let set = RegexSet::new(file.pattern.iter().map(|p| &p.regex)).expect("draft-note set");
+    Vocabulary {
+        entries: file.pattern,
+        regexes,
+        set,
+    }
+});
+
+/// Most notes reported per document; the last one says how many more there are.
+const MAX_PER_DOCUMENT: usize = 5;
+
+/// Every note in `text`: pattern index and the trimmed byte range, first per position.
+fn find_notes(text: &str) -> Vec<(usize, Range<usize>)> {
+    let v = &*VOCAB;
+    let mut found = Vec::new();
+    for idx in v.set.matches(text).iter() {
+        for m in v.regexes[idx].find_iter(text) {
+            let s = m.as_str();
+            let lead = s.len() - s.trim_start().len();
+            let trail = s.len() - s.trim_end().len();
+            let start = m.start() + lead;
+            let mut end = (m.end() - trail).max(start);
+            // Bracketed notes may consume one character of context after the bracket.
+            if s.trim_start().starts_with('[') {
+                if let Some(p) = s.rfind(']') {
+                    end = end.min(m.start() + p + 1);
+                }
+            }
+            found.push((idx, start..end));
+        }
+    }
+    found.sort_by_key(|(i, r)| (r.start, std::cmp::Reverse(r.end), *i));
+    found
+}
+
 pub struct DraftNote;
 
 impl Rule for DraftNote {
@@ -33,5 +125,85 @@ impl Rule for DraftNote {
         &META
     }
 
-    fn check(&self, _doc: &Document, _cx: &mut LintContext<'_>) {}
+    fn check(&self, doc: &Document, cx: &mut LintContext<'_>) {
+        let v = &*VOCAB;
+        // One finding per block: the first note in it.
+        let mut kept: Vec<(usize, Range<usize>)> = Vec::new();
+        let mut last_block = None;
+        for (idx, r) in find_notes(&doc.plain) {
+            let block = doc.block_at(r.start);
+            if block.is_some() && block == last_block {
+                continue;
+            }
+            last_block = block;
+            kept.push((idx, r));
+        }
+        let total = kept.len();
+        for (n, (idx, r)) in kept.into_iter().take(MAX_PER_DOCUMENT).enumerate() {
+            let entry = &v.entries[idx];
+            let text = doc.plain[r.clone()].trim_matches(|c: char| c == '*' || c == '_');
+            let shown: String = if text.chars().count() > 80 {
+                text.chars().take(77).collect::<String>() + "..."
+            } else {
+                text.to_string()
+            };
+            let mut d = Diagnostic::new(
+                &META,
+                doc.span(r),
+                format!("editorial note left in the policy: `{}`", shown.trim()),
+            )
+            .with_label(entry.family.clone())
+            .with_help("finish what the note asks for, then delete the note before publishing");
+            if entry.id == "legal-review" {
+                d = d.with_note(
+                    "the published text says it has not been reviewed yet; readers cannot rely on it",
+                );
+            }
+            if n + 1 == MAX_PER_DOCUMENT && total > MAX_PER_DOCUMENT {
+                d = d.with_note(format!(
+                    "{} more editorial notes in this document are not shown",
+                    total - MAX_PER_DOCUMENT
+                ));
+            }
+            cx.report(d);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::vocab::ExampleReport;
+
+    #[test]
+    fn vocabulary_examples_hold() {
+        let v = &*VOCAB;
+        let mut report = ExampleReport::default();
+        let ids: Vec<&str> = v.entries.iter().map(|e| e.id.as_str()).collect();
+        let mut sorted = ids.clone();
+        sorted.sort_unstable();
+        sorted.dedup();
+        report.expect(ids == sorted, || {
+            "entries must be sorted by unique id".into()
+        });
+        for (i, e) in v.entries.iter().enumerate() {
+            report.expect(!e.matches.is_empty(), || format!("{}: no examples", e.id));
+            for m in &e.matches {
+                report.expect(v.regexes[i].is_match(m), || {
+                    format!("{}: should match {m:?}", e.id)
+                });
+            }
+            for m in &e.ignores {
+                report.expect(!v.regexes[i].is_match(m), || {
+                    format!("{}: should not match {m:?}", e.id)
+                });
+            }
+        }
+        report.assert_ok("draft-notes.toml");
+    }
+
+    #[test]
+    fn a_tbd_value_is_left_to_placeholder_text() {
+        assert!(find_notes("Effective date: TBD\nContact: TBD").is_empty());
+    }
 }
