@@ -111,11 +111,41 @@ fn find_notes(text: &str) -> Vec<(usize, Range<usize>)> {
                     end = end.min(m.start() + p + 1);
                 }
             }
-            found.push((idx, start..end));
+            found.push((idx, start..extend_to_sentence(text, start, end)));
         }
     }
     found.sort_by_key(|(i, r)| (r.start, std::cmp::Reverse(r.end), *i));
     found
+}
+
+/// Extends a note to the end of its sentence ("TODO: name the vendor."), unless it is closed
+/// by a bracket; at most 160 bytes from its start.
+fn extend_to_sentence(text: &str, start: usize, end: usize) -> usize {
+    if text[start..end].ends_with([')', ']']) {
+        return end;
+    }
+    let limit = (start + 160).min(text.len());
+    let mut stop = limit;
+    let bytes = text.as_bytes();
+    for i in end..limit {
+        if bytes[i] == b'\n' {
+            stop = i;
+            break;
+        }
+        if bytes[i] == b'.' && (i + 1 >= text.len() || bytes[i + 1].is_ascii_whitespace()) {
+            stop = i + 1;
+            break;
+        }
+    }
+    if stop < end {
+        return end;
+    }
+    while !text.is_char_boundary(stop) {
+        stop -= 1;
+    }
+    let trimmed =
+        text[start..stop].trim_end_matches(|c: char| c.is_whitespace() || c == '*' || c == '_');
+    (start + trimmed.len()).max(end)
 }
 
 pub struct DraftNote;

@@ -933,15 +933,14 @@ impl Parts {
     fn key(&self, doc: &Document, c: &Candidate) -> usize {
         let Some(b) = c.block else { return 0 };
         if c.line_label {
-            for next in b + 1..=b + 2 {
-                if self.starts.binary_search(&next).is_ok()
-                    && doc.blocks[next].kind == (BlockKind::Heading { level: 1 })
-                {
-                    return next;
-                }
-                if doc.blocks.get(next).map_or(true, |x| x.is_heading()) {
-                    break;
-                }
+            // Just above a title, and not just below a heading of its own.
+            let own_heading = doc.blocks[b].section.map(|s| doc.sections[s].heading);
+            let next = b + 1;
+            if self.starts.binary_search(&next).is_ok()
+                && doc.blocks[next].kind == (BlockKind::Heading { level: 1 })
+                && own_heading.map_or(true, |h| h + 2 < b)
+            {
+                return next;
             }
             if let Some(sec) = doc.blocks[b].section {
                 let h = doc.sections[sec].heading;
@@ -1175,7 +1174,11 @@ impl Rule for StaleDate {
                     newest.text
                 ),
             )
-            .with_label(format!("{months} months before today ({today})"))
+            .with_label(if months > 12 {
+                format!("{months} months before today ({today})")
+            } else {
+                format!("over 12 months before today ({today})")
+            })
             .with_note(CCPA_NOTE)
             .with_help("review the policy against current practices, publish the reviewed text and update the date");
             match newest.date.precision {
