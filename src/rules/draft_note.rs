@@ -3,7 +3,8 @@
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use regex::{Regex, RegexSet};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use regex::Regex;
 use serde::Deserialize;
 
 use crate::diagnostic::Diagnostic;
@@ -58,6 +59,7 @@ struct PatternFile {
 struct PatternEntry {
     id: String,
     family: String,
+    anchors: Vec<String>,
     regex: String,
     #[cfg_attr(not(test), allow(dead_code))]
     matches: Vec<String>,
@@ -69,7 +71,9 @@ struct PatternEntry {
 struct Vocabulary {
     entries: Vec<PatternEntry>,
     regexes: Vec<Regex>,
-    set: RegexSet,
+    /// Every entry's anchors in one automaton; `anchor_of` maps a pattern to its entry.
+    anchors: AhoCorasick,
+    anchor_of: Vec<usize>,
 }
 
 static DATA: &str = include_str!("../../rules/draft-notes.toml");
@@ -83,32 +87,57 @@ static VOCAB: LazyLock<Vocabulary> = LazyLock::new(|| {
             Regex::new(&p.regex).unwrap_or_else(|e| panic!("rules/draft-notes.toml: {}: {e}", p.id))
         })
         .collect();
-    let set = RegexSet::new(file.pattern.iter().map(|p| &p.regex)).expect("draft-note set");
+    let mut words = Vec::new();
+    let mut anchor_of = Vec::new();
+    for (i, p) in file.pattern.iter().enumerate() {
+        for a in &p.anchors {
+            words.push(a.clone());
+            anchor_of.push(i);
+        }
+    }
+    let anchors = AhoCorasickBuilder::new()
+        .ascii_case_insensitive(true)
+        .match_kind(MatchKind::Standard)
+        .build(&words)
+        .expect("draft-note anchors");
     Vocabulary {
         entries: file.pattern,
         regexes,
-        set,
+        anchors,
+        anchor_of,
     }
 });
 
 /// Most notes reported per document; the last one says how many more there are.
 const MAX_PER_DOCUMENT: usize = 5;
 
-/// Every note in `text`: pattern index and the trimmed byte range, first per position.
+/// Every note in `text`: pattern index and the trimmed byte range, first per position. One
+/// pass finds the anchors; each pattern then runs only on the lines that hold its anchors.
 fn find_notes(text: &str) -> Vec<(usize, Range<usize>)> {
     let v = &*VOCAB;
+    let mut candidates: Vec<(usize, usize)> = Vec::new();
+    for m in v.anchors.find_overlapping_iter(text) {
+        let line_start = text[..m.start()].rfind('\n').map_or(0, |p| p + 1);
+        candidates.push((line_start, v.anchor_of[m.pattern().as_usize()]));
+    }
+    candidates.sort_unstable();
+    candidates.dedup();
     let mut found = Vec::new();
-    for idx in v.set.matches(text).iter() {
-        for m in v.regexes[idx].find_iter(text) {
+    for (line_start, idx) in candidates {
+        let line_end = text[line_start..]
+            .find('\n')
+            .map_or(text.len(), |p| line_start + p);
+        let line = &text[line_start..line_end];
+        for m in v.regexes[idx].find_iter(line) {
             let s = m.as_str();
             let lead = s.len() - s.trim_start().len();
             let trail = s.len() - s.trim_end().len();
-            let start = m.start() + lead;
-            let mut end = (m.end() - trail).max(start);
+            let start = line_start + m.start() + lead;
+            let mut end = (line_start + m.end() - trail).max(start);
             // Bracketed notes may consume one character of context after the bracket.
             if s.trim_start().starts_with('[') {
                 if let Some(p) = s.rfind(']') {
-                    end = end.min(m.start() + p + 1);
+                    end = end.min(line_start + m.start() + p + 1);
                 }
             }
             found.push((idx, start..extend_to_sentence(text, start, end)));
@@ -221,6 +250,13 @@ mod tests {
             for m in &e.matches {
                 report.expect(v.regexes[i].is_match(m), || {
                     format!("{}: should match {m:?}", e.id)
+                });
+                let lower = m.to_ascii_lowercase();
+                report.expect(e.anchors.iter().any(|a| lower.contains(a.as_str())), || {
+                    format!("{}: {m:?} contains none of its anchors", e.id)
+                });
+                report.expect(!find_notes(m).is_empty(), || {
+                    format!("{}: {m:?} is not found through the anchors", e.id)
                 });
             }
             for m in &e.ignores {
