@@ -18,13 +18,17 @@ crate::declare_rule! {
     ///
     /// - "contact us using the email listed below" when no e-mail address follows (or "the
     ///   contact details above" with none before);
-    /// - "see Section 12" in a document whose numbered sections end before 12;
+    /// - in a privacy policy that numbers its sections, "see Section 12" when the sections
+    ///   end before 12;
     /// - in Markdown and HTML documents, "our Cookie Policy" when nothing in the document
     ///   links to it or contains it.
     ///
     /// References to other documents or laws ("Section 5 of the FTC Act", "Civil Code
-    /// Section 1798.83") are not checked. Plain-text documents are not checked for unlinked
-    /// document names, because text extracted from web pages loses its links.
+    /// Section 1798.83", "Section 14 BGB") are not checked, nor are section references in
+    /// terms and agreements, which cite the sections of documents they incorporate.
+    /// Plain-text documents are not checked for unlinked document names, because text
+    /// extracted from web pages loses its links; nor are documents whose file name, links or
+    /// headings mention the named document.
     ///
     /// ## Why is this bad?
     /// The reader follows the pointer and finds nothing: no address to write to, no section
@@ -184,7 +188,7 @@ fn has_words(ac: &AhoCorasick, text: &str, at_start: bool) -> bool {
         let before = m.start() == 0 || !bytes[m.start() - 1].is_ascii_alphanumeric();
         let after = bytes
             .get(m.end())
-            .is_none_or(|b| !b.is_ascii_alphanumeric());
+            .map_or(true, |b| !b.is_ascii_alphanumeric());
         before && after && (!at_start || m.start() == 0)
     })
 }

@@ -15,16 +15,18 @@ crate::declare_rule! {
     /// ## What it does
     /// Finds sections with nothing in them:
     ///
-    /// - a heading followed directly by a heading of the same or a higher level, or by the end
-    ///   of the document;
+    /// - a numbered heading followed directly by the next section's heading ("3. Cookies"
+    ///   then "4. Security"), or by the end of the document;
     /// - a section whose last line is a lead-in ending in a colon ("For privacy questions,
-    ///   contact:") that is followed by nothing, by the next section, or only by a note, date
-    ///   or copyright line.
+    ///   contact:") that is followed by nothing, by the next numbered section, or only by a
+    ///   note, date or copyright line.
     ///
-    /// A heading followed by subsections is not empty, and neither is the document's title at
-    /// the top. Runs of bare headings (a table of contents, navigation scraped with the page),
-    /// headings that are links, headings repeated elsewhere in the document and lines such as
-    /// `Share this:` are not reported.
+    /// A heading followed by subsections is not empty (numbering decides: "2" then "2.1"),
+    /// and neither is the document's title at the top. Unnumbered headings followed by
+    /// headings are not reported: captured web pages flatten heading levels, so a group
+    /// heading often looks empty. Runs of bare headings (a table of contents, navigation
+    /// scraped with the page), headings that are links, headings repeated elsewhere in the
+    /// document, form labels ("Signature:") and lines such as `Share this:` are not reported.
     ///
     /// ## Why is this bad?
     /// An empty section promises information the reader does not get. When it is the contact
@@ -109,7 +111,7 @@ fn has_phrase(text: &str, kind: Kind, at_start: bool) -> bool {
             || text
                 .as_bytes()
                 .get(m.end())
-                .is_none_or(|&b| !is_word_byte(b));
+                .map_or(true, |&b| !is_word_byte(b));
         if phrase.kind == kind && before_ok && after_ok {
             return true;
         }
@@ -252,7 +254,7 @@ impl Rule for EmptySection {
         let bare: Vec<bool> = (0..n)
             .map(|b| {
                 doc.blocks[b].is_heading()
-                    && doc.blocks.get(b + 1).is_none_or(|next| next.is_heading())
+                    && doc.blocks.get(b + 1).map_or(true, |next| next.is_heading())
             })
             .collect();
         let mut titles: HashMap<String, usize> = HashMap::new();

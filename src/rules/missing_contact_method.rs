@@ -19,13 +19,19 @@ crate::declare_rule! {
     /// e-mail address (or `mailto:` link), a postal address, a phone number, or a contact or
     /// support URL (a contact form counts). It reports:
     ///
-    /// - a document that invites contact ("contact us", "if you have any questions") but
-    ///   contains no contact method at all; "contact us through our contact page" without a
-    ///   link or address is not a method;
-    /// - a contact section ("Contact Us", "Questions?") that gives no method while other parts
-    ///   of the document do (the reader looking for it finds nothing where it should be);
+    /// - a privacy policy (recognised by its file name, first line or first heading) that
+    ///   invites contact ("please contact us", "if you have any questions") but contains no
+    ///   contact method at all; "contact us through our contact page" without a link or
+    ///   address is not a method;
+    /// - a contact section ("Contact Us", "Questions?") that invites contact but gives no
+    ///   method, when other parts of the document have one and no contact section does;
     /// - as a note (severity info), a policy whose only contact is a personal free-mail
     ///   address (gmail.com, yahoo, hotmail, outlook.com, proton...).
+    ///
+    /// Terms of service and cookie notices often leave contact details to the privacy
+    /// policy, so a missing method is only reported for privacy documents. A contact section
+    /// that points elsewhere ("the contact details above") or introduces lines that follow
+    /// ("you can contact:") is not reported.
     ///
     /// A contact section that ends on a dangling "contact:" is left to `empty-section`.
     ///
@@ -219,7 +225,7 @@ fn first_words(ac: &AhoCorasick, text: &str) -> Option<Range<usize>> {
             let before = m.start() == 0 || !bytes[m.start() - 1].is_ascii_alphanumeric();
             let after = bytes
                 .get(m.end())
-                .is_none_or(|b| !b.is_ascii_alphanumeric());
+                .map_or(true, |b| !b.is_ascii_alphanumeric());
             before && after
         })
         .map(|m| m.range())
@@ -249,6 +255,8 @@ pub(crate) struct Method {
     /// An e-mail address at a personal webmail provider.
     pub freemail: bool,
     pub text: String,
+    /// Found as a link target (`mailto:`), so `plain` is the whole block.
+    pub from_link: bool,
 }
 
 /// What the contact scan found in one document.
@@ -340,6 +348,7 @@ pub(crate) fn scan(doc: &Document) -> ContactScan {
                 plain: range,
                 freemail: entry.kind == MethodKind::Email && is_freemail(text),
                 text: text.to_string(),
+                from_link: false,
             });
         }
     }
@@ -361,6 +370,7 @@ pub(crate) fn scan(doc: &Document) -> ContactScan {
                 plain,
                 freemail: is_freemail(address),
                 text: address.to_string(),
+                from_link: true,
             });
             continue;
         }
@@ -382,6 +392,7 @@ pub(crate) fn scan(doc: &Document) -> ContactScan {
             plain,
             freemail: false,
             text: url.to_string(),
+            from_link: true,
         });
     }
     methods.sort_by_key(|m| (m.plain.start, m.plain.end));
@@ -480,26 +491,25 @@ impl Rule for MissingContactMethod {
             .iter()
             .all(|m| m.kind == MethodKind::Email && m.freemail)
         {
-            let first = &found.methods[0];
-            let span = match inviting.last() {
-                Some(&(s, _)) if found.any_in(doc.plain_range(doc.sections[s].body.clone())) => {
-                    let body = doc.plain_range(doc.sections[s].body.clone());
-                    let m = found
-                        .methods
-                        .iter()
-                        .find(|m| m.plain.start >= body.start)
-                        .unwrap_or(first);
-                    doc.span(m.plain.clone())
-                }
-                _ => doc.span(first.plain.clone()),
+            // Point at the address in the contact section if there is one there, else at the
+            // first; prefer the address as written over the block holding its link.
+            let contact_body = inviting
+                .last()
+                .map(|&(s, _)| doc.plain_range(doc.sections[s].body.clone()));
+            let in_body = |m: &&Method| {
+                contact_body
+                    .as_ref()
+                    .is_some_and(|b| m.plain.start >= b.start && m.plain.start < b.end)
             };
-            let address = found
+            let pick = found
                 .methods
                 .iter()
-                .find(|m| doc.span(m.plain.clone()) == span)
-                .unwrap_or(first)
-                .text
-                .clone();
+                .filter(in_body)
+                .min_by_key(|m| m.from_link)
+                .or_else(|| found.methods.iter().min_by_key(|m| m.from_link))
+                .expect("at least one method");
+            let span = doc.span(pick.plain.clone());
+            let address = pick.text.clone();
             cx.report(
                 Diagnostic::new(
                     &META,
