@@ -4,7 +4,7 @@ use std::ops::Range;
 use std::sync::LazyLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
-use regex::{Regex, RegexSet};
+use regex::{Regex, RegexSet, RegexSetBuilder};
 use serde::Deserialize;
 
 use crate::diagnostic::Diagnostic;
@@ -170,7 +170,10 @@ static VOCAB: LazyLock<Vocabulary> = LazyLock::new(|| {
             Regex::new(re).unwrap_or_else(|e| panic!("rules/references.toml: {id}: {e}"))
         })
         .collect();
-    let set = RegexSet::new(sources.iter().map(|(_, re)| re)).expect("reference regex set");
+    let set = RegexSetBuilder::new(sources.iter().map(|(_, re)| re))
+        .dfa_size_limit(32 << 20)
+        .build()
+        .expect("reference regex set");
     Vocabulary {
         foreign: phrases(&file.foreign),
         law: phrases(&file.law),
@@ -266,6 +269,8 @@ impl Rule for DanglingReference {
         let mut numbers = None;
         // Pointer matches already reported (overlapping patterns report once).
         let mut reported: Vec<Range<usize>> = Vec::new();
+        // Pointers to the same missing details: reported once, at the first.
+        let mut pointers: Vec<(Target, bool, Range<usize>, Diagnostic)> = Vec::new();
         for idx in hits {
             for m in v.regexes[idx].captures_iter(&doc.plain) {
                 let whole = m.get(0).expect("match");
@@ -279,7 +284,14 @@ impl Rule for DanglingReference {
                 let done = match v.patterns[idx] {
                     Pattern::Pointer(i) => {
                         let scan = contact.get_or_insert_with(|| missing_contact_method::scan(doc));
-                        self.check_pointer(doc, cx, scan, &v.file.pointer[i], range.clone())
+                        let entry = &v.file.pointer[i];
+                        match self.check_pointer(doc, scan, entry, range.clone()) {
+                            Some((above, d)) => {
+                                pointers.push((entry.target, above, range.clone(), d));
+                                true
+                            }
+                            None => false,
+                        }
                     }
                     Pattern::Section => {
                         let Some(number) = m.get(1) else { continue };
@@ -295,18 +307,33 @@ impl Rule for DanglingReference {
                 }
             }
         }
+        pointers.sort_by_key(|p| p.2.start);
+        let mut groups: Vec<(Target, bool, Diagnostic, Vec<Range<usize>>)> = Vec::new();
+        for (target, above, range, d) in pointers {
+            match groups.iter_mut().find(|g| g.0 == target && g.1 == above) {
+                Some(g) => g.3.push(range),
+                None => groups.push((target, above, d, Vec::new())),
+            }
+        }
+        for (_, _, mut d, more) in groups {
+            for r in more {
+                d = d.with_secondary(doc.span(r), "another pointer to the same missing details");
+            }
+            cx.report(d);
+        }
     }
 }
 
 impl DanglingReference {
+    /// A pointer to contact details that are not where it points: whether it points above,
+    /// and the diagnostic.
     fn check_pointer(
         &self,
         doc: &Document,
-        cx: &mut LintContext<'_>,
         scan: &missing_contact_method::ContactScan,
         entry: &PointerEntry,
         range: Range<usize>,
-    ) -> bool {
+    ) -> Option<(bool, Diagnostic)> {
         let text = &doc.plain[range.clone()];
         let lower = text.to_ascii_lowercase();
         let above = lower.ends_with("above");
@@ -324,7 +351,7 @@ impl DanglingReference {
         .iter()
         .any(|w| sentence.contains(w))
         {
-            return false;
+            return None;
         }
         let wanted = |k: MethodKind| match entry.target {
             Target::Email => k == MethodKind::Email,
@@ -341,7 +368,7 @@ impl DanglingReference {
             (&ahead, &behind)
         };
         if !pointed.is_empty() {
-            return false;
+            return None;
         }
         let what = match entry.target {
             Target::Email => "e-mail address",
@@ -373,8 +400,7 @@ impl DanglingReference {
                 .with_note(format!("the document contains no {what} at all"))
                 .with_help(format!("add the {what} the sentence promises")),
         };
-        cx.report(d);
-        true
+        Some((above, d))
     }
 
     fn check_section(

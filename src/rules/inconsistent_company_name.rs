@@ -22,7 +22,9 @@ crate::declare_rule! {
     /// "our" or "the Company", and "this website/app/service is operated by". Mentions of
     /// other companies (processors, partners) are ignored, and names that share a word, an
     /// alias given in the parenthetical, or an acronym (`Meta Platforms, Inc.` and
-    /// `Meta Platforms Ireland Ltd`) are treated as the same operator.
+    /// `Meta Platforms Ireland Ltd`) are treated as the same operator. A brand defined as "we"
+    /// and the company named by "operated by" (`Tempo ("we")` and `The app is operated by
+    /// Sundial Software Ltd`) are two names for one operator and are not reported either.
     ///
     /// ## Why is this bad?
     /// Two operator names usually mean the policy was copied from another company's policy and
@@ -337,6 +339,8 @@ struct Definition {
     name: String,
     /// The name carries a legal form ("Ltd", "Inc."): a company rather than a brand.
     legal_form: bool,
+    /// Where the name was: before a "("we")" parenthetical, or after "operated by".
+    form: NameAt,
     span: Range<usize>,
     words: Vec<String>,
     aliases: Vec<Vec<String>>,
@@ -419,6 +423,7 @@ fn definitions(doc: &Document) -> Vec<Definition> {
             }
             found.push(Definition {
                 legal_form: text.split_whitespace().any(is_suffix),
+                form: entry.name,
                 name: text,
                 span: doc.span(range),
                 words,
@@ -444,9 +449,11 @@ impl Rule for InconsistentCompanyName {
         };
         let mut reported: Vec<&Definition> = Vec::new();
         for d in &defs[1..] {
-            // A brand ("Pornhub") and the company that runs it ("Aylo Freesites Ltd") are
-            // different names for one operator: only compare like with like.
-            if d.legal_form != first.legal_form
+            // "Pornhub ("we")" and "This website is operated by Aylo Freesites Ltd": a brand and
+            // the company that runs it are two names for one operator.
+            let brand_and_company = d.legal_form != first.legal_form
+                && (d.form == NameAt::After || first.form == NameAt::After);
+            if brand_and_company
                 || d.same_operator(first)
                 || reported.iter().any(|r| r.same_operator(d))
             {

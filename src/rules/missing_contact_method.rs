@@ -6,11 +6,11 @@ use std::ops::Range;
 use std::sync::LazyLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
-use regex::{Regex, RegexSet};
+use regex::{Regex, RegexSet, RegexSetBuilder};
 use serde::Deserialize;
 
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::document::{normalize_heading, Document};
+use crate::document::{normalize_heading, Document, Format};
 use crate::rule::{LintContext, Rule, RuleMeta};
 
 crate::declare_rule! {
@@ -70,6 +70,7 @@ struct ContactFile {
     heading: Vec<RegexEntry>,
     invitation: Vec<PhraseEntry>,
     privacy_title: Vec<PhraseEntry>,
+    url_context: Vec<PhraseEntry>,
     url_word: Vec<PhraseEntry>,
     vague: Vec<PhraseEntry>,
     freemail: Vec<FreemailEntry>,
@@ -140,6 +141,7 @@ struct Vocabulary {
     elsewhere: AhoCorasick,
     invitations: AhoCorasick,
     privacy_titles: AhoCorasick,
+    url_context: AhoCorasick,
     url_words: AhoCorasick,
     vague: AhoCorasick,
     freemail: Vec<String>,
@@ -153,6 +155,7 @@ struct ContactFileExamples {
     heading: Vec<RegexEntry>,
     invitation: Vec<PhraseEntry>,
     privacy_title: Vec<PhraseEntry>,
+    url_context: Vec<PhraseEntry>,
     url_word: Vec<PhraseEntry>,
     vague: Vec<PhraseEntry>,
     freemail: Vec<FreemailEntry>,
@@ -177,8 +180,12 @@ static VOCAB: LazyLock<Vocabulary> = LazyLock::new(|| {
             Regex::new(&m.regex).unwrap_or_else(|e| panic!("rules/contact.toml: {}: {e}", m.id))
         })
         .collect();
-    let method_set =
-        RegexSet::new(file.method.iter().map(|m| &m.regex)).expect("contact method set");
+    // A set this size thrashes the lazy DFA's default cache and falls back to a much slower
+    // engine; a bigger cache keeps it on the DFA.
+    let method_set = RegexSetBuilder::new(file.method.iter().map(|m| &m.regex))
+        .dfa_size_limit(64 << 20)
+        .build()
+        .expect("contact method set");
     let heading = Regex::new(
         &file
             .heading
@@ -195,6 +202,7 @@ static VOCAB: LazyLock<Vocabulary> = LazyLock::new(|| {
         elsewhere: phrases(&file.elsewhere),
         invitations: phrases(&file.invitation),
         privacy_titles: phrases(&file.privacy_title),
+        url_context: phrases(&file.url_context),
         url_words: phrases(&file.url_word),
         vague: phrases(&file.vague),
         freemail: file.freemail.iter().map(|f| f.domain.clone()).collect(),
@@ -205,6 +213,7 @@ static VOCAB: LazyLock<Vocabulary> = LazyLock::new(|| {
             heading: file.heading,
             invitation: file.invitation,
             privacy_title: file.privacy_title,
+            url_context: file.url_context,
             url_word: file.url_word,
             vague: file.vague,
             freemail: file.freemail,
@@ -320,7 +329,9 @@ pub(crate) fn scan(doc: &Document) -> ContactScan {
     };
     let block_invites = |block: usize| {
         let text = doc.text(block);
-        invites_contact(text) || text.to_ascii_lowercase().contains("contact")
+        invites_contact(text)
+            || has_words(&v.url_context, text)
+            || text.to_ascii_lowercase().contains("contact")
     };
 
     let mut methods = Vec::new();
@@ -443,6 +454,19 @@ fn section_reach(doc: &Document, s: usize) -> Range<usize> {
     doc.plain_range(body.start..end)
 }
 
+/// Whether raw source outside the plain text (a Markdown code block, an HTML attribute) holds
+/// an e-mail address: `scan` only sees the plain text.
+fn source_has_email(doc: &Document, range: Range<usize>) -> bool {
+    let v = &*VOCAB;
+    doc.format != Format::Text
+        && doc.source.get(range).is_some_and(|src| {
+            v.methods
+                .iter()
+                .zip(&v.method_regexes)
+                .any(|(m, re)| m.kind == MethodKind::Email && re.is_match(src))
+        })
+}
+
 /// The first block in `range` that invites contact.
 fn first_invitation(doc: &Document, range: Range<usize>) -> Option<usize> {
     range
@@ -481,7 +505,7 @@ impl Rule for MissingContactMethod {
             .collect();
 
         if found.methods.is_empty() {
-            if is_privacy_document(doc) {
+            if is_privacy_document(doc) && !source_has_email(doc, 0..doc.source.len()) {
                 self.report_none(doc, cx, &inviting);
             }
             return;
@@ -603,7 +627,7 @@ impl MissingContactMethod {
         s: usize,
     ) {
         let section = &doc.sections[s];
-        if found.any_in(section_reach(doc, s)) {
+        if found.any_in(section_reach(doc, s)) || source_has_email(doc, section.span.clone()) {
             return;
         }
         if crate::rules::empty_section::ends_with_dangling_lead_in(doc, s) {
@@ -712,6 +736,7 @@ mod tests {
             ("elsewhere", &f.elsewhere, &v.elsewhere),
             ("url_word", &f.url_word, &v.url_words),
             ("privacy_title", &f.privacy_title, &v.privacy_titles),
+            ("url_context", &f.url_context, &v.url_context),
             ("vague", &f.vague, &v.vague),
         ] {
             report.expect(sorted(list.iter().map(|p| p.id.as_str()).collect()), || {
