@@ -51,33 +51,52 @@ crate::declare_rule! {
 
 /// A sentence saying data goes to third parties / service providers / processors.
 static SHARING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    // Who receives: "third parties", "(payment) service providers", "vendors", ...
+    const RECIPIENT: &str = r"(?:third[-\ ]part(?:y|ies)(?:\ [a-z-]+)?|(?:[a-z-]+\ ){0,2}?(?:service\ providers?|providers?|vendors?|processors?|sub-?processors?|contractors?|suppliers?|partners?|companies|institutions)|outside\ parties|other\ parties)";
+    let pattern = format!(
         r"(?xi)
-        (?-u:\b)(?:share[sd]?|sharing|disclose[sd]?|disclosing|transfer(?:s|red|ring)?|pass(?:es|ed)?\ (?:on\ )?(?:\w+\ ){0,3}to
-          |sell|sells|sold|rent|provide[sd]?\ (?:\w+\ ){0,3}to|send|sends|sent|make\ (?:\w+\ ){0,3}available|made\ (?:\w+\ ){0,3}available
-          |use[sd]?|using|engage[sd]?|employ(?:s|ed)?|rely\ on|relies\ on|work(?:s)?\ with|partner(?:s)?\ with|hire[sd]?|retain(?:s|ed)?|utili[sz]e[sd]?
-          |processed\ by|handled\ by|stored\ by|hosted\ by)(?-u:\b)
-        [^.;!?]{0,160}?
-        (?-u:\b)(?:third[-\ ]part(?:y|ies)(?:\ (?:service\ )?(?:providers?|processors?|vendors?|companies|partners|services|tools|infrastructure))?
-          |(?:service|infrastructure|api|cloud|hosting|payment|technology|analytics|ai)\ providers?
-          |(?:sub-?)?processors|data\ processors?|vendors|contractors|suppliers|service\ providers?)(?-u:\b)",
-    )
-    .expect("sharing regex")
+        # we share / disclose / transfer ... with / to <recipient>
+        (?-u:\b)(?:share[sd]?|sharing|disclose[sd]?|disclosing|transfer(?:s|red|ring)?|pass(?:es|ed|ing)?|sell|sells|sold|selling|rent(?:s|ed)?
+          |provide[sd]?|providing|send|sends|sent|give[sn]?|giving|make\ [a-z]+\ available|made\ available|release[sd]?|forward(?:s|ed)?)(?-u:\b)
+          [^.;!?]{{0,100}}?(?-u:\b)(?:with|to)\ (?P<f1>(?:[a-z'-]+\ ){{0,5}}?{RECIPIENT})(?-u:\b)
+        # we use / engage / work with <recipient>
+        |(?-u:\b)(?:we|i|may|might|also|will|do|does|can|could|currently|sometimes|occasionally|often|to|app|site|website|service)
+          \ (?:use|engage|employ|rely\ on|work\ with|partner\ with|hire|retain|utili[sz]e|contract\ with|allow)\ (?P<f2>(?:[a-z'-]+\ ){{0,4}}?{RECIPIENT})(?-u:\b)
+        |(?-u:\b)(?:uses|engages|employs|relies\ on|works\ with|partners\ with|hires|retains|utili[sz]es|contracts\ with|allows)\ (?P<f3>(?:[a-z'-]+\ ){{0,4}}?{RECIPIENT})(?-u:\b)
+        # processed / handled / hosted by <recipient>
+        |(?-u:\b)(?:processed|handled|hosted|stored|managed|operated|collected|received|accessed)\ by\ (?P<f4>(?:[a-z'-]+\ ){{0,4}}?{RECIPIENT})(?-u:\b)
+        # third parties may collect / receive
+        |(?-u:\b)third[-\ ]parties\ (?:may\ |will\ |can\ )?(?:also\ )?(?:collect|receive|have\ access)(?-u:\b)"
+    );
+    Regex::new(&pattern).expect("sharing regex")
 });
 
 static NEGATED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:not|never|no|neither|nor)(?-u:\b)|n't").expect("negation regex")
+    Regex::new(r"(?i)(?-u:\b)(?:not|never|no|none|nothing|nobody|neither|nor)(?-u:\b)|n't")
+        .expect("negation regex")
 });
 
 static EXCEPTION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:except|other than|unless|apart from|besides|only with|only to|save)(?-u:\b)|, but(?-u:\b)")
+    Regex::new(r"(?i)(?-u:\b)(?:except|other than|unless|apart from|besides|only with|only to|save for|but only|however)(?-u:\b)|, but(?-u:\b)|(?-u:\b)does not include(?-u:\b)")
         .expect("exception regex")
+});
+
+/// An exception that lets data through to providers (not "except as required by law").
+static EXCEPTION_TO_PROVIDERS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)third[- ]part|provid|service|vendor|processor|contractor|agent|partner|behalf|help us|assist|fulfil|ship|deliver|operat|process")
+        .expect("exception target regex")
+});
+
+/// An exception for legal reasons or consent, not for providers.
+static EXCEPTION_LEGAL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:law|laws|legal|legally|court|subpoena|authorit\w*|regulat\w*|permission|consent|authori[sz]ation)(?-u:\b)")
+        .expect("legal exception regex")
 });
 
 /// Statements about something other than sharing our users' data with recipients.
 static OFF_TOPIC: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)(?-u:\b)(?:links?\ to|linked|third[- ]party (?:web)?sites?|third[- ]party websites?|internet service provider|mobile service provider|wireless (?:service )?provider|(?:your|their) (?:own )?(?:service )?provider|not responsible)(?-u:\b)",
+        r"(?i)(?-u:\b)(?:links?|linked|third[- ]party (?:web)?sites?|third[- ]party websites?|internet service providers?|mobile service providers?|wireless (?:service )?providers?|(?:your|their) (?:own )?(?:service )?providers?|not responsible|not be responsible|cannot be responsible|no control|non-personal(?:ly)?|non-identifiable|not personally identifiable|aggregated?|anonymous|anonymi[sz]ed|de-identified|1798\.83|if you agree|copyright|infring\w*|(?:your|prior|explicit|express|opt-in|affirmative) (?:\w+ )?(?:consent|permission)|competent|authorities|legal obligations?|statistical (?:information|data)|(?:overall|aggregate|general) statistics|shine the light|law enforcement|prosecut\w*|subpoena|court order|sale of a|subsidiar\w*|merger|acquisition|acquired|bankrupt\w*|reorgani[sz]ation|sale of (?:all|substantially|some|part|our|the)|business transfer|successor|trademarks?)(?-u:\b)",
     )
     .expect("off-topic regex")
 });
@@ -116,7 +135,10 @@ fn sentences(text: &str, block: Range<usize>) -> Vec<Range<usize>> {
     let mut start = 0;
     let bytes = s.as_bytes();
     for (i, &b) in bytes.iter().enumerate() {
-        if matches!(b, b'.' | b'!' | b'?')
+        let colon_split = b == b':'
+            && bytes.get(i + 1) == Some(&b' ')
+            && bytes.get(i + 2).is_some_and(|c| c.is_ascii_uppercase());
+        if (matches!(b, b'.' | b'!' | b'?') || colon_split)
             && bytes.get(i + 1).is_none_or(|c| c.is_ascii_whitespace())
             && !s[..i].ends_with("e.g")
             && !s[..i].ends_with("i.e")
@@ -142,15 +164,127 @@ fn sentences(text: &str, block: Range<usize>) -> Vec<Range<usize>> {
 
 /// Whether a sentence states that data goes to third parties (not a negation).
 fn is_sharing_statement(sentence: &str) -> bool {
-    let Some(m) = SHARING.find(sentence) else {
-        return false;
-    };
-    if OFF_TOPIC.is_match(sentence) {
+    // Questions are headings of FAQ-style policies ("Do we disclose any information to
+    // outside parties?"); the answer follows.
+    let lower_start = sentence.trim_start().to_ascii_lowercase();
+    let question = [
+        "how ", "what ", "who ", "whom ", "why ", "when ", "where ", "do we ", "does ", "will we ",
+        "can we ", "is ", "are ",
+    ]
+    .iter()
+    .any(|q| lower_start.starts_with(q));
+    if sentence.trim_end().ends_with('?') || question || OFF_TOPIC.is_match(sentence) {
         return false;
     }
+    // The words between "with"/"to" and the recipient must not name someone else ("contracts
+    // with you or third parties"), and a capitalised recipient is a proper name ("collected by
+    // The Darling Companies").
+    let m = SHARING.captures_iter(sentence).find(|c| {
+        // The recipient phrase without its final noun.
+        let phrase = ["f1", "f2", "f3", "f4"]
+            .iter()
+            .find_map(|g| c.name(g))
+            .map_or("", |f| f.as_str());
+        let filler = phrase.rsplit_once(' ').map_or("", |(head, _)| head);
+        let names_other = filler.split_whitespace().any(|w| {
+            [
+                "you",
+                "your",
+                "us",
+                "me",
+                "them",
+                "him",
+                "her",
+                "users",
+                "visitors",
+                "customers",
+                "members",
+                "in",
+                "with",
+                "about",
+                "for",
+                "on",
+                "affiliated",
+                "related",
+                "sister",
+                "parent",
+                "group",
+                "member",
+                "subsidiary",
+                "subsidiaries",
+                "law",
+                "enforcement",
+                "government",
+                "governmental",
+                "correctional",
+                "public",
+                "physician",
+                "healthcare",
+                "health",
+                "medical",
+                "care",
+                "doctor",
+                "hospital",
+            ]
+            .contains(&w.to_ascii_lowercase().as_str())
+        });
+        let whole = c.get(0).map_or("", |m| m.as_str());
+        let last = whole.rsplit(' ').next().unwrap_or("");
+        let proper = last.starts_with(|ch: char| ch.is_uppercase())
+            && !last.to_ascii_lowercase().starts_with("third")
+            && !whole.to_ascii_lowercase().contains("third");
+        !names_other && !proper
+    });
+    let Some(m) = m.and_then(|c| c.get(0)) else {
+        return false;
+    };
     let before = &sentence[..m.start()];
-    let negated = NEGATED.is_match(before) || NEGATED.is_match(m.as_str());
-    !negated || EXCEPTION.is_match(sentence)
+    // The user discloses something ("if you have disclosed your password to a third party").
+    let last_words: Vec<String> = before
+        .split_whitespace()
+        .rev()
+        .take(3)
+        .map(|w| w.to_ascii_lowercase())
+        .collect();
+    if last_words
+        .iter()
+        .any(|w| w == "you" || w == "you've" || w == "users")
+    {
+        return false;
+    }
+    let negation = NEGATED
+        .find(before)
+        .or_else(|| NEGATED.find(m.as_str()).map(|_| m));
+    let Some(neg) = negation else {
+        return true;
+    };
+    // "We do not share your data, except with service providers who ...".
+    EXCEPTION
+        .find_iter(sentence)
+        .filter(|e| e.start() >= neg.end().min(m.end()))
+        .any(|e| {
+            let clause = &sentence[e.end()..];
+            EXCEPTION_TO_PROVIDERS.is_match(clause) && !EXCEPTION_LEGAL.is_match(clause)
+        })
+}
+
+/// A short line in title case that the parser did not take for a heading ("Opting Out of
+/// Disclosing Information About You To Third Parties").
+fn is_title_line(text: &str) -> bool {
+    let t = text.trim();
+    let words: Vec<&str> = t.split_whitespace().collect();
+    if words.is_empty() || words.len() > 14 || t.ends_with(['.', ':', ';', ',']) {
+        return false;
+    }
+    // A short line that starts a line of its own and does not end a sentence.
+    if words.len() <= 10 && t.starts_with(|c: char| c.is_uppercase()) && !t.ends_with(['!', ')']) {
+        return true;
+    }
+    let capital = words
+        .iter()
+        .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+        .count();
+    capital * 3 >= words.len() * 2
 }
 
 pub struct UnnamedThirdParties;
@@ -178,15 +312,8 @@ impl Rule for UnnamedThirdParties {
         }) {
             return;
         }
-        let privacy = is_privacy_document(doc);
-        if !privacy {
-            let lower = doc.plain.to_lowercase();
-            if ["privacy policy", "privacy notice", "privacy statement"]
-                .iter()
-                .any(|k| lower.contains(k))
-            {
-                return;
-            }
+        if !is_privacy_document(doc) {
+            return;
         }
         let disclosure = find_disclosure(doc, &hits);
         // A table under a sharing heading lists recipients the catalogue does not know.
@@ -202,21 +329,42 @@ impl Rule for UnnamedThirdParties {
             }
             primary_blocks.extend(body);
         }
-        let search = |blocks: &mut dyn Iterator<Item = usize>| -> Option<Range<usize>> {
-            for b in blocks {
-                if doc.blocks[b].is_heading() {
+        // Plain-text files keep one line per block and break sentences across lines: a block
+        // that starts in lowercase continues the previous one.
+        let mut units: Vec<(usize, Range<usize>)> = Vec::new();
+        for (i, blk) in doc.blocks.iter().enumerate() {
+            let text = doc.text(i);
+            let continues = i > 0
+                && matches!(blk.kind, BlockKind::Paragraph | BlockKind::ListItem)
+                && text.starts_with(|c: char| c.is_lowercase())
+                && !doc.blocks[i - 1].is_heading()
+                && !doc.text(i - 1).trim_end().ends_with(['.', '!', '?']);
+            match units.last_mut() {
+                Some((_, r)) if continues => r.end = blk.plain.end,
+                _ => units.push((i, blk.plain.clone())),
+            }
+        }
+        let search = |in_primary: bool| -> Option<Range<usize>> {
+            for (first, range) in &units {
+                if in_primary != primary_blocks.contains(first) {
                     continue;
                 }
-                for s in sentences(&doc.plain, doc.blocks[b].plain.clone()) {
-                    if is_sharing_statement(&doc.plain[s.clone()]) {
+                if doc.blocks[*first].is_heading() {
+                    continue;
+                }
+                for s in sentences(&doc.plain, range.clone()) {
+                    let text = doc.plain[s.clone()].replace('\n', " ");
+                    if is_title_line(&text) {
+                        continue;
+                    }
+                    if is_sharing_statement(&text) {
                         return Some(s);
                     }
                 }
             }
             None
         };
-        let found = search(&mut primary_blocks.iter().copied())
-            .or_else(|| search(&mut (0..doc.blocks.len())));
+        let found = search(true).or_else(|| search(false));
         let Some(sentence) = found else { return };
         cx.report(
             Diagnostic::new(
