@@ -541,10 +541,10 @@ impl Catalogue {
         }
         let next_lower = next.to_lowercase();
         if !after_ext.starts_with(|c: char| c.is_alphanumeric()) {
-            if rules.reject_next_all.iter().any(|w| *w == next_lower) {
+            if rules.reject_next_all.contains(&next_lower) {
                 return false;
             }
-            if social && rules.social_page_words.iter().any(|w| *w == next_lower) {
+            if social && rules.social_page_words.contains(&next_lower) {
                 return false;
             }
         }
@@ -566,13 +566,13 @@ impl Catalogue {
                 return false;
             }
         }
-        if prev.eq_ignore_ascii_case("our") && rules.after_our.iter().any(|w| *w == next_lower) {
+        if prev.eq_ignore_ascii_case("our") && rules.after_our.contains(&next_lower) {
             return false;
         }
         if ["your", "their", "his", "her"]
             .iter()
             .any(|w| prev.eq_ignore_ascii_case(w))
-            && rules.after_your.iter().any(|w| *w == next_lower)
+            && rules.after_your.contains(&next_lower)
         {
             return false;
         }
@@ -608,8 +608,8 @@ impl Catalogue {
                     return false;
                 }
             }
-            if after.starts_with(' ') {
-                let nw = after[1..].split(char::is_whitespace).next().unwrap_or("");
+            if let Some(rest) = after.strip_prefix(' ') {
+                let nw = rest.split(char::is_whitespace).next().unwrap_or("");
                 if nw.chars().next().is_some_and(|c| c.is_ascii_digit()) {
                     return false;
                 }

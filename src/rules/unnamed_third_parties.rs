@@ -139,7 +139,7 @@ fn sentences(text: &str, block: Range<usize>) -> Vec<Range<usize>> {
             && bytes.get(i + 1) == Some(&b' ')
             && bytes.get(i + 2).is_some_and(|c| c.is_ascii_uppercase());
         if (matches!(b, b'.' | b'!' | b'?') || colon_split)
-            && bytes.get(i + 1).is_none_or(|c| c.is_ascii_whitespace())
+            && bytes.get(i + 1).map_or(true, |c| c.is_ascii_whitespace())
             && !s[..i].ends_with("e.g")
             && !s[..i].ends_with("i.e")
             && !s[..i].ends_with("etc")
