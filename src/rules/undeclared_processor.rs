@@ -360,7 +360,12 @@ fn boundary_ok(text: &str, r: &Range<usize>, domain: bool) -> bool {
         }
     }
     if let Some(c) = char_after(text, r.end) {
-        if is_word_char(c) {
+        // A footnote mark: "Google Analytics1".
+        let footnote = !domain
+            && c.is_ascii_digit()
+            && text[..r.end].ends_with(|p: char| p.is_ascii_lowercase())
+            && !char_after(text, r.end + 1).is_some_and(|d| d.is_alphanumeric() || d == '.');
+        if is_word_char(c) && !footnote {
             return false;
         }
         if !domain && c == '.' && char_after(text, r.end + 1).is_some_and(|d| d.is_alphanumeric()) {
@@ -557,6 +562,24 @@ impl Catalogue {
                 .any(|w| sentence.contains(&format!("{name} {w}")))
             {
                 return false;
+            }
+        }
+        // An app named after the service: "the WhatsApp Status Saver app".
+        {
+            let mut words = after_ext.split_whitespace();
+            let mut capitalised = 0;
+            for w in words.by_ref().take(4) {
+                if w.starts_with(|c: char| c.is_uppercase()) {
+                    capitalised += 1;
+                    continue;
+                }
+                let w = w
+                    .trim_end_matches(|c: char| !c.is_alphanumeric())
+                    .to_lowercase();
+                if capitalised > 0 && (w == "app" || w == "application") {
+                    return false;
+                }
+                break;
             }
         }
         // A stock ticker: "Facebook (FB)".
@@ -835,14 +858,13 @@ const PRIMARY_HEADING: &[&str] = &[
     "third part",
     "third-part",
     "3rd part",
-    "provider",
+    "providers",
+    "service provider",
     "processor",
     "sharing",
-    "share",
     "disclos",
     "recipient",
     "vendor",
-    "partner",
     "integration",
     "external service",
     "services we use",
@@ -864,6 +886,27 @@ const NOT_PRIMARY_HEADING: &[&str] = &[
     "disclosure of this policy",
     "responsible disclosure",
     "vulnerability disclosure",
+    "file sharing",
+    "copyright",
+    "this page",
+    "bookmark",
+    "ad disclosure",
+    "affiliate disclosure",
+    "advertising disclosure",
+    "you share",
+    "portability",
+    "right to",
+];
+
+/// Sections about where data comes from: the services named there are disclosed as sources.
+const SOURCE_HEADING: &[&str] = &[
+    "from third part",
+    "from 3rd part",
+    "third-party sources",
+    "third party sources",
+    "obtained from",
+    "receive from",
+    "received from",
 ];
 
 const SECONDARY_HEADING: &[&str] = &[
@@ -888,11 +931,19 @@ const SECONDARY_HEADING: &[&str] = &[
 
 pub(crate) fn heading_kind(title: &str) -> HeadingKind {
     let t = normalize_heading(title);
-    let primary = PRIMARY_HEADING.iter().any(|k| t.contains(k))
-        && !NOT_PRIMARY_HEADING.iter().any(|k| t.contains(k));
-    if primary {
+    // Whole words only for these: not "Network shares", "Sharealike", "Partner Promotion".
+    let word = t
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|w| ["share", "shared", "partners"].contains(&w));
+    // A long "heading" is a paragraph the parser promoted (all-caps disclaimers).
+    let primary = (word || PRIMARY_HEADING.iter().any(|k| t.contains(k)))
+        && !NOT_PRIMARY_HEADING.iter().any(|k| t.contains(k))
+        && t.len() <= 90
+        && t != "share";
+    let source = SOURCE_HEADING.iter().any(|k| t.contains(k));
+    if primary && !source {
         HeadingKind::Primary
-    } else if SECONDARY_HEADING.iter().any(|k| t.contains(k)) {
+    } else if source || SECONDARY_HEADING.iter().any(|k| t.contains(k)) {
         HeadingKind::Secondary
     } else {
         HeadingKind::Other
@@ -1645,5 +1696,19 @@ mod tests {
         );
         assert_eq!(heading_kind("Cookies and Tracking"), HeadingKind::Secondary);
         assert_eq!(heading_kind("2.1 Personal Data"), HeadingKind::Other);
+        assert_eq!(
+            heading_kind("How We Share Your Information"),
+            HeadingKind::Primary
+        );
+        assert_eq!(heading_kind("Network shares"), HeadingKind::Other);
+        assert_eq!(
+            heading_kind("Creative Commons Sharealike License"),
+            HeadingKind::Other
+        );
+        assert_eq!(
+            heading_kind("Information We Receive from Third Parties"),
+            HeadingKind::Secondary
+        );
+        assert_eq!(heading_kind("AI Providers Used"), HeadingKind::Primary);
     }
 }
