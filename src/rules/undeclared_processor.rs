@@ -953,7 +953,7 @@ pub(crate) fn heading_kind(title: &str) -> HeadingKind {
 static LIST_INTRO: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?xi)(?-u:\b)(?:share|shares|disclose|discloses|transfer|transfers|provide|send|sends|use|uses|using|engage|engages|rely\ on|relies\ on|work\ with|works\ with|partner\ with|utili[sz]e|employ)(?-u:\b)[^.]{0,160}(?-u:\b)(?:following|below|these)(?-u:\b)
-        |(?-u:\b)following\ (?:(?:trusted|third[-\ ]party|external|selected)\ )*(?:services|service\ providers|providers|processors|sub-?processors|vendors|companies|partners|tools|third\ parties|recipients|platforms|categories\ of\ (?:third\ parties|recipients|service\ providers))(?-u:\b)",
+        |(?-u:\b)following\ (?:[a-z-]+\ ){0,4}?(?:services|service\ providers|providers|processors|sub-?processors|vendors|companies|partners|tools|third\ parties|recipients|platforms|categories\ of\ (?:third\ parties|recipients|service\ providers))(?-u:\b)",
     )
     .expect("list intro regex")
 });
@@ -1089,7 +1089,10 @@ pub(crate) fn find_disclosure(doc: &Document, hits: &[Hit]) -> Disclosure {
             && LIST_INTRO.is_match(doc.text(i))
         {
             let text = doc.text(i);
-            let ends_colon = text.trim_end().ends_with(':');
+            let lower = text.to_lowercase();
+            let ends_colon = text.trim_end().ends_with(':')
+                || lower.contains("following")
+                || lower.contains("below");
             let mut j = i + 1;
             if ends_colon {
                 while j < n
