@@ -1306,6 +1306,8 @@ pub(crate) fn is_privacy_document(doc: &Document) -> bool {
                 "guidelines",
                 "rules",
                 "dpa",
+                "readme",
+                "changelog",
             ]
             .contains(&t)
     });
