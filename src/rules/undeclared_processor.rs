@@ -1222,6 +1222,35 @@ pub(crate) fn operator_companies(doc: &Document, hits: &[Hit]) -> HashSet<String
             own.insert(p);
         }
     }
+    // The operator's group under a short name: "the Epic group of companies", "Epic entities".
+    let mut checked: HashSet<usize> = HashSet::new();
+    for h in hits {
+        let Some(p) = h.processor() else { continue };
+        if own.contains(&p) || !checked.insert(p) {
+            continue;
+        }
+        let first = cat.processors[p]
+            .company
+            .split_whitespace()
+            .next()
+            .unwrap_or("");
+        if first.len() < 3 {
+            continue;
+        }
+        let group = [
+            "group of companies",
+            "family of companies",
+            "entities",
+            "entity",
+            "affiliates",
+            "corporate group",
+        ]
+        .iter()
+        .any(|g| doc.plain.contains(&format!("{first} {g}")));
+        if group {
+            own.insert(p);
+        }
+    }
     // The file name: "google__privacy-policy.md", "stripe/privacy.md".
     let path = std::path::Path::new(&doc.path);
     let mut names: Vec<String> = Vec::new();
