@@ -64,7 +64,7 @@ static SHARING: LazyLock<Regex> = LazyLock::new(|| {
           \ (?:use|engage|employ|rely\ on|work\ with|partner\ with|hire|retain|utili[sz]e|contract\ with|allow)\ (?P<f2>(?:[a-z'-]+\ ){{0,4}}?{RECIPIENT})(?-u:\b)
         |(?-u:\b)(?:uses|engages|employs|relies\ on|works\ with|partners\ with|hires|retains|utili[sz]es|contracts\ with|allows)\ (?P<f3>(?:[a-z'-]+\ ){{0,4}}?{RECIPIENT})(?-u:\b)
         # processed / handled / hosted by <recipient>
-        |(?-u:\b)(?:processed|handled|hosted|stored|managed|operated|collected|received|accessed)\ by\ (?P<f4>(?:[a-z'-]+\ ){{0,4}}?{RECIPIENT})(?-u:\b)
+        |(?-u:\b)(?:processed|handled|hosted|stored|managed|collected|received)\ by\ (?P<f4>(?:[a-z'-]+\ ){{0,4}}?{RECIPIENT})(?-u:\b)
         # third parties may collect / receive
         |(?-u:\b)third[-\ ]parties\ (?:may\ |will\ |can\ )?(?:also\ )?(?:collect|receive|have\ access)(?-u:\b)"
     );
@@ -83,7 +83,7 @@ static EXCEPTION: LazyLock<Regex> = LazyLock::new(|| {
 
 /// An exception that lets data through to providers (not "except as required by law").
 static EXCEPTION_TO_PROVIDERS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)third[- ]part|provid|service|vendor|processor|contractor|agent|partner|behalf|help us|assist|fulfil|ship|deliver|operat|process")
+    Regex::new(r"(?i)third[- ]part|provid|vendor|processor|contractor|agent|partner|behalf|help us|assist|fulfil|ship|deliver|operat|process")
         .expect("exception target regex")
 });
 
@@ -96,9 +96,17 @@ static EXCEPTION_LEGAL: LazyLock<Regex> = LazyLock::new(|| {
 /// Statements about something other than sharing our users' data with recipients.
 static OFF_TOPIC: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)(?-u:\b)(?:links?|linked|third[- ]party (?:web)?sites?|third[- ]party websites?|internet service providers?|mobile service providers?|wireless (?:service )?providers?|(?:your|their) (?:own )?(?:service )?providers?|not responsible|not be responsible|cannot be responsible|no control|non-personal(?:ly)?|non-identifiable|not personally identifiable|aggregated?|anonymous|anonymi[sz]ed|de-identified|1798\.83|if you agree|copyright|infring\w*|(?:your|prior|explicit|express|opt-in|affirmative) (?:\w+ )?(?:consent|permission)|competent|authorities|legal obligations?|statistical (?:information|data)|(?:overall|aggregate|general) statistics|shine the light|law enforcement|prosecut\w*|subpoena|court order|sale of a|subsidiar\w*|merger|acquisition|acquired|bankrupt\w*|reorgani[sz]ation|sale of (?:all|substantially|some|part|our|the)|business transfer|successor|trademarks?)(?-u:\b)",
+        r"(?i)(?-u:\b)(?:links?|linked|third[- ]party (?:web)?sites?|third[- ]party websites?|internet service providers?|mobile service providers?|wireless (?:service )?providers?|(?:your|their) (?:own )?(?:service )?providers?|not responsible|not be responsible|cannot be responsible|no control|non-personal(?:ly)?|non-identifiable|not personally identifiable|aggregated?|anonymous|anonymi[sz]ed|de-identified|1798\.83|if you agree|copyright|infring\w*|(?:your|prior|explicit|express|opt-in|affirmative|written) (?:\w+ )?(?:consent|permission)|(?:at|upon|on) your (?:\w+ )?(?:request|direction|instruction)|you (?:explicitly )?request|(?:when|if|where) (?:we are |it is )?(?:legally )?(?:required|obligated|compelled)|competent|authorities|legal obligations?|statistical (?:information|data)|(?:overall|aggregate|general) statistics|shine the light|law enforcement|prosecut\w*|subpoena|court order|sale of a|subsidiar\w*|merger|acquisition|acquired|bankrupt\w*|reorgani[sz]ation|sale of (?:all|substantially|some|part|our|the)|business transfer|successor|trademarks?)(?-u:\b)",
     )
     .expect("off-topic regex")
+});
+
+/// A company name with a legal-form suffix: "Number X Europe OÜ", "Acme Hosting Ltd".
+static CORPORATE_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?-u:\b)[A-Z][\w&.'-]*(?:\ [A-Z][\w&.'-]*){0,4},?\ (?:Inc|LLC|L\.L\.C|Ltd|Limited|GmbH|OÜ|B\.V|N\.V|S\.A|SAS|AB|AG|Pty|Corp|Corporation|S\.r\.l|plc|PLC|Oy|ApS)(?-u:\b)",
+    )
+    .expect("corporate name regex")
 });
 
 /// Text pointing to a list of recipients.
@@ -225,6 +233,9 @@ fn is_sharing_statement(sentence: &str) -> bool {
                 "care",
                 "doctor",
                 "hospital",
+                "unauthorized",
+                "unauthorised",
+                "company",
             ]
             .contains(&w.to_ascii_lowercase().as_str())
         });
@@ -316,6 +327,15 @@ impl Rule for UnnamedThirdParties {
             return;
         }
         let disclosure = find_disclosure(doc, &hits);
+        // A company name under a sharing heading ("our merchant of record, Number X Europe OÜ")
+        // names a recipient the catalogue does not know.
+        for &si in &disclosure.primary_sections {
+            let s = &doc.sections[si];
+            let range = doc.plain_range(s.body.clone());
+            if CORPORATE_NAME.is_match(&doc.plain[range]) {
+                return;
+            }
+        }
         // A table under a sharing heading lists recipients the catalogue does not know.
         let mut primary_blocks: Vec<usize> = Vec::new();
         for &si in &disclosure.primary_sections {
