@@ -96,7 +96,7 @@ static EXCEPTION_LEGAL: LazyLock<Regex> = LazyLock::new(|| {
 /// Statements about something other than sharing our users' data with recipients.
 static OFF_TOPIC: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)(?-u:\b)(?:links?|linked|third[- ]party (?:web)?sites?|third[- ]party websites?|internet service providers?|mobile service providers?|wireless (?:service )?providers?|(?:your|their) (?:own )?(?:service )?providers?|not responsible|not be responsible|cannot be responsible|no control|non-personal(?:ly)?|non-identifiable|not personally identifiable|aggregated?|anonymous|anonymi[sz]ed|de-identified|1798\.83|if you agree|copyright|infring\w*|(?:your|prior|explicit|express|opt-in|affirmative|written) (?:\w+ )?(?:consent|permission)|(?:at|upon|on) your (?:\w+ )?(?:request|direction|instruction)|you (?:explicitly )?request|(?:when|if|where) (?:we are |it is )?(?:legally )?(?:required|obligated|compelled)|competent|authorities|legal obligations?|statistical (?:information|data)|(?:overall|aggregate|general) statistics|shine the light|law enforcement|prosecut\w*|subpoena|court order|sale of a|subsidiar\w*|merger|acquisition|acquired|bankrupt\w*|reorgani[sz]ation|sale of (?:all|substantially|some|part|our|the)|business transfer|successor|trademarks?)(?-u:\b)",
+        r"(?i)(?-u:\b)(?:links?|linked|third[- ]party (?:web)?sites?|third[- ]party websites?|internet service providers?|mobile service providers?|wireless (?:service )?providers?|(?:your|their) (?:own )?(?:service )?providers?|not responsible|not be responsible|cannot be responsible|no control|non-personal(?:ly)?|non-identifiable|not personally identifiable|aggregated?|anonymous|anonymi[sz]ed|de-identified|1798\.83|notify you|receive notice|be notified|certificate|ssl|approv\w*|if you agree|copyright|infring\w*|(?:your|prior|explicit|express|opt-in|affirmative|written) (?:\w+ )?(?:consent|permission)|(?:at|upon|on) your (?:\w+ )?(?:request|direction|instruction)|you (?:explicitly )?request|(?:when|if|where) (?:we are |it is )?(?:legally )?(?:required|obligated|compelled)|competent|authorities|legal obligations?|statistical (?:information|data)|(?:overall|aggregate|general) statistics|shine the light|law enforcement|prosecut\w*|subpoena|court order|sale of a|subsidiar\w*|merger|acquisition|acquired|bankrupt\w*|reorgani[sz]ation|sale of (?:all|substantially|some|part|our|the)|business transfer|successor|trademarks?)(?-u:\b)",
     )
     .expect("off-topic regex")
 });
@@ -236,6 +236,9 @@ fn is_sharing_statement(sentence: &str) -> bool {
                 "unauthorized",
                 "unauthorised",
                 "company",
+                "information",
+                "data",
+                "details",
             ]
             .contains(&w.to_ascii_lowercase().as_str())
         });
