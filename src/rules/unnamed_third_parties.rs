@@ -396,7 +396,7 @@ impl Rule for UnnamedThirdParties {
                 "personal data is shared with third parties, but none is named",
             )
             .with_label("recipients described only by category")
-            .with_note("GDPR Art. 13(1)(e) accepts categories of recipients, but transparency guidance treats named recipients as the default; COPPA (2025 amendments) and Oregon's right to a list of specific third parties require more than a category")
+            .with_note("GDPR Art. 13(1)(e) accepts categories of recipients, but transparency guidance treats named recipients as the default; COPPA's 2025 amendments require the identities or specific categories of third parties, and Oregon gives consumers a right to a list of the specific third parties")
             .with_help("name the providers and what each does, or link to a maintained list of sub-processors"),
         );
     }
