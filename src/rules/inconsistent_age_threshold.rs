@@ -223,6 +223,9 @@ struct JurisdictionEntry {
     name: String,
     #[serde(default)]
     scope: JurisdictionScope,
+    /// Each cue is its own jurisdiction (a list of countries or states).
+    #[serde(default)]
+    each: bool,
     cues: Vec<String>,
     #[serde(default)]
     exact: Vec<String>,
@@ -602,12 +605,12 @@ fn find_cues(text: &str) -> Vec<Cue> {
             while end < bytes.len() && bytes[end].is_ascii_alphanumeric() {
                 end += 1;
             }
-        } else if bytes[end - 1].is_ascii_alphanumeric()
-            && text[end..]
-                .chars()
-                .next()
-                .is_some_and(char::is_alphanumeric)
+        } else if text[end..]
+            .chars()
+            .next()
+            .is_some_and(char::is_alphanumeric)
         {
+            // Not "U.S." in "U.S.C.", nor "EU" in "EUR".
             continue;
         }
         if let Some(exact) = &p.exact {
@@ -830,8 +833,20 @@ fn jurisdiction_from(
         .enumerate()
         .min_by_key(|(_, (_, c))| (distance(c, span), c.start))?
         .0;
+    // Entries that list many places ("a named country") qualify by the place itself.
+    let id_of = |(i, c): (usize, &Cue)| -> String {
+        let e = &v.file.jurisdiction[i];
+        if e.each {
+            plain[c.start..c.end]
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+        } else {
+            e.id.clone()
+        }
+    };
     let mut ids = BTreeSet::new();
-    ids.insert(v.file.jurisdiction[juris[nearest].0].id.as_str());
+    ids.insert(id_of(juris[nearest]));
     let listed = |a: &Cue, b: &Cue| {
         let gap = plain[a.end.min(b.start)..b.start.max(a.end)]
             .trim()
@@ -856,12 +871,12 @@ fn jurisdiction_from(
     let mut k = nearest;
     while k > 0 && listed(juris[k - 1].1, juris[k].1) {
         k -= 1;
-        ids.insert(v.file.jurisdiction[juris[k].0].id.as_str());
+        ids.insert(id_of(juris[k]));
     }
     let mut k = nearest;
     while k + 1 < juris.len() && listed(juris[k].1, juris[k + 1].1) {
         k += 1;
-        ids.insert(v.file.jurisdiction[juris[k].0].id.as_str());
+        ids.insert(id_of(juris[k]));
     }
     if ids.contains(VARIES) {
         return Some(VARIES.to_string());
@@ -1229,8 +1244,12 @@ fn check_floors(statements: &[AgeStatement], settings: &Settings) -> Vec<Diagnos
                 || s.jurisdiction
                     .split('+')
                     .any(|j| floor.applies_to.iter().any(|a| a == j));
+            // A lower tier stated with the legal age ("16, or a parent's consent under 13")
+            // describes the law rather than undercutting it.
+            let tier = s.related.iter().any(|&r| r >= floor.min);
             if s.role == Some(floor.role)
                 && applies
+                && !tier
                 && s.age < floor.min
                 && seen.insert((floor.regime.as_str(), s.age))
             {
@@ -1465,12 +1484,19 @@ mod tests {
             });
         }
         for j in &v.file.jurisdiction {
+            let expected = |g: &String| {
+                if j.each {
+                    j.cues.iter().any(|c| c.eq_ignore_ascii_case(g))
+                } else {
+                    g == &j.id
+                }
+            };
             for m in &j.matches {
                 let got: Vec<String> = statements_of(m)
                     .into_iter()
                     .map(|s| s.jurisdiction)
                     .collect();
-                report.expect(!got.is_empty() && got.iter().all(|g| g == &j.id), || {
+                report.expect(!got.is_empty() && got.iter().all(expected), || {
                     format!("jurisdiction {}: {m:?} gave {got:?}", j.id)
                 });
             }
@@ -1539,6 +1565,10 @@ mod tests {
         );
         assert_eq!(
             count("Users in the EEA must be at least 16 to use the service. Users in the US must be at least 13 to use the service."),
+            0
+        );
+        assert_eq!(
+            count("In Spain, children under 14 need parental consent.\n\nIn France, children under 15 need parental consent."),
             0
         );
         assert_eq!(
