@@ -1346,12 +1346,9 @@ impl Rule for InconsistentAgeThreshold {
                             }) else {
                                 continue;
                             };
-                            let pair = (
-                                key.clone(),
-                                earlier.age.min(later.age),
-                                earlier.age.max(later.age),
-                            );
-                            if !reported.insert(pair) {
+                            // One report per age of this document, against the first
+                            // document that disagrees.
+                            if !reported.insert((*later_id, key.clone(), later.age)) {
                                 continue;
                             }
                             let mut d = Diagnostic::new(
@@ -1554,6 +1551,12 @@ mod tests {
         assert_eq!(ages("twenty-one years of age or older"), vec![21]);
         assert_eq!(ages("children 12 and under"), vec![13]);
         assert_eq!(ages("at least 18 years old"), vec![18]);
+        let (mentions, pairs) = find_ages("children under 13 or 16 (as applicable)");
+        assert!(mentions.is_empty());
+        assert_eq!(
+            pairs.iter().map(|p| (p.1, p.2)).collect::<Vec<_>>(),
+            vec![(13, 16)]
+        );
     }
 
     #[test]
