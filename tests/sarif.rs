@@ -111,7 +111,9 @@ fn cli_output_is_valid_sarif_with_every_rule() {
     let dir = tempfile::tempdir().unwrap();
     fs::create_dir(dir.path().join("legal docs")).unwrap();
     fs::write(dir.path().join("legal docs/privacy, 100%.md"), POLICY).unwrap();
-    let log = run_cli(dir.path(), &["legal docs"]);
+    // Every rule is described in the driver whatever runs; the results come from one rule so
+    // that other rules' findings on this tiny document do not change the count.
+    let log = run_cli(dir.path(), &["--select", "placeholder-text", "legal docs"]);
     validate(&log);
 
     assert_eq!(log["version"], "2.1.0");
