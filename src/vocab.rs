@@ -39,3 +39,41 @@ impl ExampleReport {
         );
     }
 }
+
+/// A regex compiled on first use. Vocabularies whose entries are only needed after a cheap
+/// prefilter (an anchor automaton or a `RegexSet`) hit use this so that a run does not pay
+/// for compiling patterns that never get a candidate: compilation dominated start-up.
+pub struct LazyRegex {
+    pattern: String,
+    compiled: std::sync::OnceLock<regex::Regex>,
+}
+
+impl LazyRegex {
+    /// Checks the pattern now (so data errors surface at load time in tests) only in debug
+    /// builds; release builds compile on first use.
+    pub fn new(pattern: &str) -> Result<LazyRegex, regex::Error> {
+        let lazy = LazyRegex {
+            pattern: pattern.to_string(),
+            compiled: std::sync::OnceLock::new(),
+        };
+        if cfg!(debug_assertions) {
+            lazy.compiled.set(regex::Regex::new(pattern)?).ok();
+        }
+        Ok(lazy)
+    }
+
+    pub fn get(&self) -> &regex::Regex {
+        self.compiled.get_or_init(|| {
+            regex::Regex::new(&self.pattern)
+                .unwrap_or_else(|e| panic!("invalid vocabulary regex: {e}"))
+        })
+    }
+}
+
+impl std::ops::Deref for LazyRegex {
+    type Target = regex::Regex;
+
+    fn deref(&self) -> &regex::Regex {
+        self.get()
+    }
+}

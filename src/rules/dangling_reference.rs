@@ -4,7 +4,7 @@ use std::ops::Range;
 use std::sync::LazyLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
-use regex::{Regex, RegexSet, RegexSetBuilder};
+use regex::{RegexSet, RegexSetBuilder};
 use serde::Deserialize;
 
 use crate::diagnostic::Diagnostic;
@@ -132,7 +132,7 @@ enum Pattern {
 struct Vocabulary {
     file: ReferenceFile,
     patterns: Vec<Pattern>,
-    regexes: Vec<Regex>,
+    regexes: Vec<crate::vocab::LazyRegex>,
     set: RegexSet,
     foreign: AhoCorasick,
     law: AhoCorasick,
@@ -167,7 +167,8 @@ static VOCAB: LazyLock<Vocabulary> = LazyLock::new(|| {
     let regexes = sources
         .iter()
         .map(|(id, re)| {
-            Regex::new(re).unwrap_or_else(|e| panic!("rules/references.toml: {id}: {e}"))
+            crate::vocab::LazyRegex::new(re)
+                .unwrap_or_else(|e| panic!("rules/references.toml: {id}: {e}"))
         })
         .collect();
     let set = RegexSetBuilder::new(sources.iter().map(|(_, re)| re))

@@ -4,7 +4,6 @@ use std::ops::Range;
 use std::sync::LazyLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
-use regex::Regex;
 use serde::Deserialize;
 
 use crate::diagnostic::Diagnostic;
@@ -70,7 +69,7 @@ struct PatternEntry {
 
 struct Vocabulary {
     entries: Vec<PatternEntry>,
-    regexes: Vec<Regex>,
+    regexes: Vec<crate::vocab::LazyRegex>,
     /// Every entry's anchors in one automaton; `anchor_of` maps a pattern to its entry.
     anchors: AhoCorasick,
     anchor_of: Vec<usize>,
@@ -84,7 +83,8 @@ static VOCAB: LazyLock<Vocabulary> = LazyLock::new(|| {
         .pattern
         .iter()
         .map(|p| {
-            Regex::new(&p.regex).unwrap_or_else(|e| panic!("rules/draft-notes.toml: {}: {e}", p.id))
+            crate::vocab::LazyRegex::new(&p.regex)
+                .unwrap_or_else(|e| panic!("rules/draft-notes.toml: {}: {e}", p.id))
         })
         .collect();
     let mut words = Vec::new();

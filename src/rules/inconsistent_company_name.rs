@@ -92,7 +92,7 @@ struct WordEntry {
 
 struct Vocabulary {
     definitions: Vec<DefinitionEntry>,
-    regexes: Vec<Regex>,
+    regexes: Vec<crate::vocab::LazyRegex>,
     set: RegexSet,
     connectors: HashSet<String>,
     generic: HashSet<String>,
@@ -110,7 +110,7 @@ static VOCAB: LazyLock<Vocabulary> = LazyLock::new(|| {
         .definition
         .iter()
         .map(|d| {
-            Regex::new(&d.regex)
+            crate::vocab::LazyRegex::new(&d.regex)
                 .unwrap_or_else(|e| panic!("rules/company-names.toml: {}: {e}", d.id))
         })
         .collect();

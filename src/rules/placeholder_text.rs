@@ -3,7 +3,7 @@
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use regex::{Regex, RegexSet};
+use regex::RegexSet;
 use serde::Deserialize;
 
 use crate::diagnostic::Diagnostic;
@@ -90,7 +90,7 @@ enum Scope {
 
 struct Vocabulary {
     entries: Vec<PatternEntry>,
-    regexes: Vec<Regex>,
+    regexes: Vec<crate::vocab::LazyRegex>,
     /// One pass over the plain text (and one over the source) finds which patterns occur.
     plain_set: RegexSet,
     plain_ids: Vec<usize>,
@@ -102,11 +102,11 @@ static DATA: &str = include_str!("../../rules/placeholders.toml");
 
 static VOCAB: LazyLock<Vocabulary> = LazyLock::new(|| {
     let file: PatternFile = crate::vocab::load("placeholders.toml", DATA);
-    let regexes: Vec<Regex> = file
+    let regexes: Vec<crate::vocab::LazyRegex> = file
         .pattern
         .iter()
         .map(|p| {
-            Regex::new(&p.regex)
+            crate::vocab::LazyRegex::new(&p.regex)
                 .unwrap_or_else(|e| panic!("rules/placeholders.toml: {}: {e}", p.id))
         })
         .collect();
