@@ -94,6 +94,14 @@ struct KindEntry {
     other: Vec<String>,
     privacy_cues: Vec<String>,
     min_privacy_cues: usize,
+    min_core_covered: usize,
+    not_practices: Vec<String>,
+    no_personal_data: Vec<String>,
+    no_personal_data_moots: Vec<String>,
+    #[cfg_attr(not(test), allow(dead_code))]
+    no_personal_data_examples: Vec<String>,
+    #[cfg_attr(not(test), allow(dead_code))]
+    no_personal_data_ignores: Vec<String>,
     #[cfg_attr(not(test), allow(dead_code))]
     privacy_examples: Vec<String>,
     #[cfg_attr(not(test), allow(dead_code))]
@@ -279,6 +287,13 @@ static VOCAB: LazyLock<Vocabulary> = LazyLock::new(|| {
             }
         }
     }
+    // "We do not collect any personal data" makes the listed concepts not applicable.
+    for id in &file.kind.no_personal_data_moots {
+        for p in &file.kind.no_personal_data {
+            rp.push(p.clone());
+            rm.push((index(id), PatternKind::Absent));
+        }
+    }
     for (k, w) in file.kind.privacy_cues.iter().enumerate() {
         push_phrase(&mut cp, &mut cm, w, usize::MAX, Cue::Privacy(k));
     }
@@ -327,7 +342,7 @@ pub struct Analysis {
     /// Per concept: a trigger occurs (always true for concepts without triggers).
     pub triggered: Vec<bool>,
     /// Distinct privacy cues seen (kind detection).
-    privacy_cues: usize,
+    pub privacy_cues: usize,
 }
 
 fn is_word_byte_before(text: &str, at: usize) -> bool {
@@ -393,6 +408,21 @@ fn lead_in(doc: &Document, block: usize) -> Option<&str> {
             Some(&rest[..end]).filter(|s| !s.contains('<'))
         }
         Format::Text => None,
+    }
+}
+
+impl Analysis {
+    /// How many of the core profile's practice concepts (everything but contact details and
+    /// the date, which pages that are not policies also have) are covered.
+    pub fn core_covered(&self) -> usize {
+        let v = &*VOCAB;
+        v.profiles
+            .iter()
+            .filter(|(id, _)| id == "core")
+            .flat_map(|(_, reqs)| reqs)
+            .filter(|(c, _)| !v.kind.not_practices.contains(&v.concepts[*c].id))
+            .filter(|(c, _)| self.coverage[*c] != Coverage::Missing)
+            .count()
     }
 }
 
@@ -521,25 +551,12 @@ enum Said {
     Nothing,
 }
 
-/// Reads a title: any privacy word makes it a privacy document (combined "Privacy and Cookie
-/// Policy" documents included); otherwise any other-kind word makes it something else.
+/// Reads a title or a file name: the kind word nearest the end names the document ("Data
+/// Protection Terms" are terms; a repository called `app-privacy` may hold
+/// `terms-of-service.md`). A cookie word only wins when no privacy word is there: "Privacy and
+/// Cookie Policy" is a privacy policy.
 fn title_says(text: &str) -> Said {
-    let lower = text.to_lowercase();
-    let v = &*VOCAB;
-    if v.kind.privacy.iter().any(|w| contains_word(&lower, w)) {
-        Said::Privacy
-    } else if v.kind.other.iter().any(|w| contains_word(&lower, w)) {
-        Said::Other
-    } else {
-        Said::Nothing
-    }
-}
-
-/// Reads a file name: the kind word nearest the end names the document (a repository called
-/// `app-privacy` may hold `terms-of-service.md`). A cookie word only wins with no privacy word.
-fn name_says(path: &str) -> Said {
-    let name = path.rsplit(['/', '\\']).next().unwrap_or(path);
-    let lower = name.to_lowercase().replace(['-', '_', '.'], " ");
+    let lower = text.to_lowercase().replace(['-', '_', '.', '/'], " ");
     let v = &*VOCAB;
     let last = |words: &[String], skip_cookie: bool| {
         words
@@ -558,13 +575,13 @@ fn name_says(path: &str) -> Said {
     }
 }
 
-fn word_at(text: &str, at: usize, len: usize) -> bool {
-    !is_word_byte_before(text, at) && !is_word_byte_after(text, at + len)
+/// Reads a file name (the last path component).
+fn name_says(path: &str) -> Said {
+    title_says(path.rsplit(['/', '\\']).next().unwrap_or(path))
 }
 
-fn contains_word(text: &str, word: &str) -> bool {
-    text.match_indices(word)
-        .any(|(i, _)| word_at(text, i, word.len()))
+fn word_at(text: &str, at: usize, len: usize) -> bool {
+    !is_word_byte_before(text, at) && !is_word_byte_after(text, at + len)
 }
 
 fn rfind_word(text: &str, word: &str) -> Option<usize> {
@@ -574,32 +591,61 @@ fn rfind_word(text: &str, word: &str) -> Option<usize> {
 }
 
 /// Whether the document is a privacy policy, and the block that says so (its title).
-fn privacy_title(doc: &Document, analysis: &Analysis) -> (bool, Option<usize>) {
-    let mut headings = 0;
-    for (i, b) in doc.blocks.iter().enumerate().take(15) {
-        let candidate = i == 0 || b.is_heading();
-        if !candidate {
-            continue;
+pub fn privacy_title(doc: &Document, analysis: &Analysis) -> (bool, Option<usize>) {
+    let v = &*VOCAB;
+    let policy_like = || analysis.core_covered() >= v.kind.min_core_covered;
+    let headings: Vec<(u8, usize)> = doc
+        .blocks
+        .iter()
+        .enumerate()
+        .take(15)
+        .filter_map(|(i, b)| match b.kind {
+            BlockKind::Heading { level } => Some((level, i)),
+            _ => None,
+        })
+        .collect();
+    let privacy_heading = headings
+        .iter()
+        .find(|&&(_, i)| title_says(window(doc.text(i), 200)) == Said::Privacy)
+        .map(|&(_, i)| i);
+    // A scraped page starts with its URL: the best statement of what the page was meant to
+    // be, but such pages are often navigation or articles, so the content must agree.
+    let first = doc.blocks.first().map(|_| doc.text(0)).unwrap_or("");
+    if first.starts_with("http://") || first.starts_with("https://") {
+        match title_says(window(first, 300)) {
+            Said::Privacy => return (privacy_heading.is_some() || policy_like(), privacy_heading),
+            Said::Other => return (false, None),
+            Said::Nothing => {}
         }
-        if b.is_heading() {
-            headings += 1;
-        }
-        let text = doc.text(i);
-        let text = &text[..text.floor_char_boundary_compat(200)];
-        match title_says(text) {
+    }
+    // The title: the first three headings, a level-1 title before a bold banner above it.
+    let mut titles: Vec<(u8, usize)> = headings.into_iter().take(3).collect();
+    titles.sort_unstable();
+    for (_, i) in titles {
+        match title_says(window(doc.text(i), 200)) {
             Said::Privacy => return (true, Some(i)),
             Said::Other => return (false, None),
             Said::Nothing => {}
         }
-        if headings >= 3 {
-            break;
+    }
+    // A short first line, then the file name, then the content alone.
+    let said = match first.split_whitespace().count() <= 12 {
+        true => title_says(window(first, 200)),
+        false => Said::Nothing,
+    };
+    let said = match said {
+        Said::Nothing => name_says(&doc.path),
+        said => said,
+    };
+    let privacy = match said {
+        Said::Privacy => privacy_heading.is_some() || policy_like(),
+        Said::Other => false,
+        Said::Nothing => {
+            analysis.privacy_cues >= v.kind.min_privacy_cues
+                && analysis.core_covered() > v.kind.min_core_covered
         }
-    }
-    match name_says(&doc.path) {
-        Said::Privacy => (true, None),
-        Said::Other => (false, None),
-        Said::Nothing => (analysis.privacy_cues >= VOCAB.kind.min_privacy_cues, None),
-    }
+    };
+    (privacy, privacy_heading)
 }
 
 /// The first `len` bytes of `s`, cut at a character boundary.
@@ -751,6 +797,17 @@ mod tests {
                     });
                 }
             }
+        }
+        let no_data = RegexSet::new(&v.kind.no_personal_data).unwrap();
+        for e in &v.kind.no_personal_data_examples {
+            report.expect(no_data.is_match(e), || {
+                format!("no_personal_data: should match {e:?}")
+            });
+        }
+        for e in &v.kind.no_personal_data_ignores {
+            report.expect(!no_data.is_match(e), || {
+                format!("no_personal_data: should not match {e:?}")
+            });
         }
         for e in &v.kind.privacy_examples {
             report.expect(
