@@ -95,6 +95,7 @@ struct KindEntry {
     privacy_cues: Vec<String>,
     min_privacy_cues: usize,
     min_core_covered: usize,
+    min_core_covered_titled: usize,
     not_practices: Vec<String>,
     no_personal_data: Vec<String>,
     no_personal_data_moots: Vec<String>,
@@ -120,6 +121,9 @@ struct ConceptEntry {
     content: String,
     #[serde(default)]
     why: Option<String>,
+    /// A line (`Last updated: ...`) rather than a section: changes the help's wording.
+    #[serde(default)]
+    line: bool,
     headings: Vec<String>,
     #[serde(default)]
     strong: Vec<String>,
@@ -343,6 +347,8 @@ pub struct Analysis {
     pub triggered: Vec<bool>,
     /// Distinct privacy cues seen (kind detection).
     pub privacy_cues: usize,
+    /// `near_top` matches below the top of the document: concept and block.
+    late: Vec<(usize, usize)>,
 }
 
 fn is_word_byte_before(text: &str, at: usize) -> bool {
@@ -412,6 +418,15 @@ fn lead_in(doc: &Document, block: usize) -> Option<&str> {
 }
 
 impl Analysis {
+    /// Counts `near_top` matches just below the document's title (block index) as covering.
+    pub fn below_title(&mut self, title: usize) {
+        for &(c, b) in &self.late {
+            if self.coverage[c] == Coverage::Missing && (title..=title + BELOW_TITLE).contains(&b) {
+                self.coverage[c] = Coverage::Content(b);
+            }
+        }
+    }
+
     /// How many of the core profile's practice concepts (everything but contact details and
     /// the date, which pages that are not policies also have) are covered.
     pub fn core_covered(&self) -> usize {
@@ -508,6 +523,7 @@ pub fn analyze(doc: &Document) -> Analysis {
         .get(12)
         .map_or(text.len(), |b| b.plain.start)
         .min(1500);
+    let mut late = Vec::new();
     for idx in v.pattern_set.matches(text).iter() {
         let (c, kind) = v.pattern_meta[idx];
         match kind {
@@ -521,15 +537,29 @@ pub fn analyze(doc: &Document) -> Analysis {
                     }
                 }
             }
-            PatternKind::Strong | PatternKind::NearTop => {
+            PatternKind::Strong => {
+                if coverage[c] == Coverage::Missing {
+                    let hit = v.patterns[idx].find(text);
+                    if let Some(b) = hit.and_then(|m| doc.block_at(m.start())) {
+                        coverage[c] = Coverage::Content(b);
+                    }
+                }
+            }
+            PatternKind::NearTop => {
                 if coverage[c] != Coverage::Missing {
                     continue;
                 }
-                let hit = v.patterns[idx]
-                    .find_iter(text)
-                    .find(|m| kind == PatternKind::Strong || m.start() < top_end);
-                if let Some(b) = hit.and_then(|m| doc.block_at(m.start())) {
-                    coverage[c] = Coverage::Content(b);
+                // Keep the first few further down: they count if they sit just below the
+                // title, which scraped pages put after their navigation.
+                for m in v.patterns[idx].find_iter(text).take(MAX_LATE_DATES) {
+                    let Some(b) = doc.block_at(m.start()) else {
+                        continue;
+                    };
+                    if m.start() < top_end {
+                        coverage[c] = Coverage::Content(b);
+                        break;
+                    }
+                    late.push((c, b));
                 }
             }
         }
@@ -538,8 +568,14 @@ pub fn analyze(doc: &Document) -> Analysis {
         coverage,
         triggered,
         privacy_cues: privacy.len(),
+        late,
     }
 }
+
+/// How many `near_top` matches below the top of the document are kept.
+const MAX_LATE_DATES: usize = 8;
+/// How many blocks below the title a `near_top` match may sit.
+const BELOW_TITLE: usize = 8;
 
 // ----- document kind ------------------------------------------------------------------------
 
@@ -593,7 +629,10 @@ fn rfind_word(text: &str, word: &str) -> Option<usize> {
 /// Whether the document is a privacy policy, and the block that says so (its title).
 pub fn privacy_title(doc: &Document, analysis: &Analysis) -> (bool, Option<usize>) {
     let v = &*VOCAB;
-    let policy_like = || analysis.core_covered() >= v.kind.min_core_covered;
+    let core = analysis.core_covered();
+    // Pages titled "privacy" that cover almost nothing are landing or navigation pages.
+    let titled_policy = core >= v.kind.min_core_covered_titled;
+    let policy_like = || core >= v.kind.min_core_covered;
     let headings: Vec<(u8, usize)> = doc
         .blocks
         .iter()
@@ -613,7 +652,10 @@ pub fn privacy_title(doc: &Document, analysis: &Analysis) -> (bool, Option<usize
     let first = doc.blocks.first().map(|_| doc.text(0)).unwrap_or("");
     if first.starts_with("http://") || first.starts_with("https://") {
         match title_says(window(first, 300)) {
-            Said::Privacy => return (privacy_heading.is_some() || policy_like(), privacy_heading),
+            Said::Privacy => {
+                let ok = if privacy_heading.is_some() { titled_policy } else { policy_like() };
+                return (ok, privacy_heading);
+            }
             Said::Other => return (false, None),
             Said::Nothing => {}
         }
@@ -623,7 +665,7 @@ pub fn privacy_title(doc: &Document, analysis: &Analysis) -> (bool, Option<usize
     titles.sort_unstable();
     for (_, i) in titles {
         match title_says(window(doc.text(i), 200)) {
-            Said::Privacy => return (true, Some(i)),
+            Said::Privacy => return (titled_policy, Some(i)),
             Said::Other => return (false, None),
             Said::Nothing => {}
         }
@@ -638,11 +680,12 @@ pub fn privacy_title(doc: &Document, analysis: &Analysis) -> (bool, Option<usize
         said => said,
     };
     let privacy = match said {
-        Said::Privacy => privacy_heading.is_some() || policy_like(),
+        Said::Privacy if privacy_heading.is_some() => titled_policy,
+        Said::Privacy => policy_like(),
         Said::Other => false,
         Said::Nothing => {
             analysis.privacy_cues >= v.kind.min_privacy_cues
-                && analysis.core_covered() > v.kind.min_core_covered
+                && core >= v.kind.min_core_covered
         }
     };
     (privacy, privacy_heading)
@@ -706,10 +749,13 @@ impl Rule for MissingSection {
 
     fn check(&self, doc: &Document, cx: &mut LintContext<'_>) {
         let v = &*VOCAB;
-        let analysis = analyze(doc);
+        let mut analysis = analyze(doc);
         let (privacy, title) = privacy_title(doc, &analysis);
         if !privacy {
             return;
+        }
+        if let Some(t) = title {
+            analysis.below_title(t);
         }
         let span = match title {
             Some(b) if doc.blocks[b].is_heading() => doc.blocks[b].span.clone(),
@@ -735,7 +781,7 @@ impl Rule for MissingSection {
             for cite in cites {
                 d = d.with_note(cite);
             }
-            let help = if concept.headings.is_empty() {
+            let help = if concept.line {
                 format!(
                     "add a line such as {} near the top; {}",
                     or_list(&concept.suggest),
@@ -789,7 +835,7 @@ mod tests {
                 });
             }
             // The suggested headings must themselves satisfy the concept.
-            if !c.headings.is_empty() {
+            if !c.line {
                 for s in &c.suggest {
                     let doc = format!("## {s}");
                     report.expect(covered(&doc, i), || {
