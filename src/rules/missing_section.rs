@@ -193,6 +193,8 @@ enum PatternKind {
     NearTop,
     Absent,
     Trigger,
+    /// "We do not collect any personal data": every concept in `moots` does not apply.
+    NoPersonalData,
 }
 
 struct Vocabulary {
@@ -207,6 +209,8 @@ struct Vocabulary {
     pattern_set: RegexSet,
     patterns: Vec<Regex>,
     pattern_meta: Vec<(usize, PatternKind)>,
+    /// Concepts that do not apply when no personal data is collected.
+    moots: Vec<usize>,
 }
 
 static DATA: &str = include_str!("../../rules/sections.toml");
@@ -292,11 +296,15 @@ static VOCAB: LazyLock<Vocabulary> = LazyLock::new(|| {
         }
     }
     // "We do not collect any personal data" makes the listed concepts not applicable.
-    for id in &file.kind.no_personal_data_moots {
-        for p in &file.kind.no_personal_data {
-            rp.push(p.clone());
-            rm.push((index(id), PatternKind::Absent));
-        }
+    let moots: Vec<usize> = file
+        .kind
+        .no_personal_data_moots
+        .iter()
+        .map(|id| index(id))
+        .collect();
+    for p in &file.kind.no_personal_data {
+        rp.push(p.clone());
+        rm.push((usize::MAX, PatternKind::NoPersonalData));
     }
     for (k, w) in file.kind.privacy_cues.iter().enumerate() {
         push_phrase(&mut cp, &mut cm, w, usize::MAX, Cue::Privacy(k));
@@ -305,8 +313,8 @@ static VOCAB: LazyLock<Vocabulary> = LazyLock::new(|| {
         .iter()
         .zip(&rm)
         .map(|(p, (i, _))| {
-            Regex::new(p)
-                .unwrap_or_else(|e| panic!("rules/sections.toml: {}: {e}", file.concept[*i].id))
+            let id = file.concept.get(*i).map_or("kind", |c| c.id.as_str());
+            Regex::new(p).unwrap_or_else(|e| panic!("rules/sections.toml: {id}: {e}"))
         })
         .collect();
     Vocabulary {
@@ -314,9 +322,16 @@ static VOCAB: LazyLock<Vocabulary> = LazyLock::new(|| {
         heading_phrases: hm,
         cues: automaton(&cp),
         cue_phrases: cm,
-        pattern_set: RegexSet::new(&rp).expect("sections.toml patterns"),
+        // The set answers "which patterns occur anywhere" in one pass; with the default lazy
+        // DFA cache it keeps clearing its cache on long documents and falls back to the
+        // (ten times slower) PikeVM, so it gets a larger cache.
+        pattern_set: regex::RegexSetBuilder::new(&rp)
+            .dfa_size_limit(16 << 20)
+            .build()
+            .expect("sections.toml patterns"),
         patterns,
         pattern_meta: rm,
+        moots,
         profiles,
         kind: file.kind,
         concepts: file.concept,
@@ -528,12 +543,20 @@ pub fn analyze(doc: &Document) -> Analysis {
         let (c, kind) = v.pattern_meta[idx];
         match kind {
             PatternKind::Trigger => triggered[c] = true,
-            PatternKind::Absent => {
-                if let Some(m) = v.patterns[idx].find(text) {
-                    if let Some(b) = doc.block_at(m.start()) {
-                        if !matches!(coverage[c], Coverage::Heading(_) | Coverage::Content(_)) {
-                            coverage[c] = Coverage::NotApplicable(b);
-                        }
+            PatternKind::Absent | PatternKind::NoPersonalData => {
+                let Some(b) = v.patterns[idx]
+                    .find(text)
+                    .and_then(|m| doc.block_at(m.start()))
+                else {
+                    continue;
+                };
+                let concepts = match kind {
+                    PatternKind::Absent => std::slice::from_ref(&c),
+                    _ => v.moots.as_slice(),
+                };
+                for &c in concepts {
+                    if !matches!(coverage[c], Coverage::Heading(_) | Coverage::Content(_)) {
+                        coverage[c] = Coverage::NotApplicable(b);
                     }
                 }
             }
@@ -653,7 +676,11 @@ pub fn privacy_title(doc: &Document, analysis: &Analysis) -> (bool, Option<usize
     if first.starts_with("http://") || first.starts_with("https://") {
         match title_says(window(first, 300)) {
             Said::Privacy => {
-                let ok = if privacy_heading.is_some() { titled_policy } else { policy_like() };
+                let ok = if privacy_heading.is_some() {
+                    titled_policy
+                } else {
+                    policy_like()
+                };
                 return (ok, privacy_heading);
             }
             Said::Other => return (false, None),
@@ -684,8 +711,7 @@ pub fn privacy_title(doc: &Document, analysis: &Analysis) -> (bool, Option<usize
         Said::Privacy => policy_like(),
         Said::Other => false,
         Said::Nothing => {
-            analysis.privacy_cues >= v.kind.min_privacy_cues
-                && core >= v.kind.min_core_covered
+            analysis.privacy_cues >= v.kind.min_privacy_cues && core >= v.kind.min_core_covered
         }
     };
     (privacy, privacy_heading)
