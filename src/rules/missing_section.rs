@@ -95,7 +95,6 @@ struct KindEntry {
     privacy_cues: Vec<String>,
     min_privacy_cues: usize,
     min_core_covered: usize,
-    min_core_covered_titled: usize,
     not_practices: Vec<String>,
     no_personal_data: Vec<String>,
     no_personal_data_moots: Vec<String>,
@@ -456,6 +455,30 @@ impl Analysis {
     }
 }
 
+/// The "place" of each block for counting weak cues: the block itself, or for plain text
+/// hard-wrapped at a fixed width, the first line of its paragraph (a line that continues
+/// the previous one: no sentence end before it, lowercase start).
+fn places(doc: &Document) -> Vec<usize> {
+    let mut place: Vec<usize> = (0..doc.blocks.len()).collect();
+    if doc.format != Format::Text {
+        return place;
+    }
+    for b in 1..doc.blocks.len() {
+        let (prev, cur) = (&doc.blocks[b - 1], &doc.blocks[b]);
+        let continues = matches!(prev.kind, BlockKind::Paragraph | BlockKind::ListItem)
+            && cur.kind == BlockKind::Paragraph
+            && !doc
+                .text(b - 1)
+                .trim_end()
+                .ends_with(['.', '!', '?', ':', ';'])
+            && doc.text(b).starts_with(|c: char| c.is_lowercase());
+        if continues {
+            place[b] = place[b - 1];
+        }
+    }
+    place
+}
+
 /// Finds how each concept is covered. One pass of each automaton and one `RegexSet` pass.
 pub fn analyze(doc: &Document) -> Analysis {
     let v = &*VOCAB;
@@ -490,6 +513,7 @@ pub fn analyze(doc: &Document) -> Analysis {
 
     // Content cues: strong ones anywhere, weak ones counted per block.
     let text = doc.plain.as_str();
+    let place = places(doc);
     let mut weak: Vec<(usize, usize, usize)> = Vec::new();
     let mut privacy = Vec::new();
     for m in v.cues.find_overlapping_iter(text) {
@@ -509,7 +533,7 @@ pub fn analyze(doc: &Document) -> Analysis {
             Cue::Weak(k) => {
                 if coverage[p.concept] == Coverage::Missing {
                     if let Some(b) = doc.block_at(m.start()) {
-                        weak.push((p.concept, b, k));
+                        weak.push((p.concept, place[b], k));
                     }
                 }
             }
@@ -654,7 +678,7 @@ pub fn privacy_title(doc: &Document, analysis: &Analysis) -> (bool, Option<usize
     let v = &*VOCAB;
     let core = analysis.core_covered();
     // Pages titled "privacy" that cover almost nothing are landing or navigation pages.
-    let titled_policy = core >= v.kind.min_core_covered_titled;
+    let titled_policy = core >= v.kind.min_core_covered;
     let policy_like = || core >= v.kind.min_core_covered;
     let headings: Vec<(u8, usize)> = doc
         .blocks
