@@ -697,8 +697,13 @@ pub fn privacy_title(doc: &Document, analysis: &Analysis) -> (bool, Option<usize
     // A scraped page starts with its URL: the best statement of what the page was meant to
     // be, but such pages are often navigation or articles, so the content must agree.
     let first = doc.blocks.first().map(|_| doc.text(0)).unwrap_or("");
-    if first.starts_with("http://") || first.starts_with("https://") {
-        match title_says(window(first, 300)) {
+    if let Some(rest) = first
+        .strip_prefix("http://")
+        .or_else(|| first.strip_prefix("https://"))
+    {
+        // The path names the page; the host (`privacy.example.com`) does not.
+        let path = rest.find('/').map_or("", |i| &rest[i..]);
+        match title_says(window(path, 300)) {
             Said::Privacy => {
                 let ok = if privacy_heading.is_some() {
                     titled_policy
@@ -721,21 +726,24 @@ pub fn privacy_title(doc: &Document, analysis: &Analysis) -> (bool, Option<usize
             Said::Nothing => {}
         }
     }
-    // A short first line, then the file name, then the content alone.
-    let said = match first.split_whitespace().count() <= 12 {
+    // A short first line, then the file name (unless the page gave its URL: scraped pages are
+    // often stored under their host name), then the content alone.
+    let scraped = first.starts_with("http://") || first.starts_with("https://");
+    let said = match first.split_whitespace().count() <= 12 && !scraped {
         true => title_says(window(first, 200)),
         false => Said::Nothing,
     };
     let said = match said {
-        Said::Nothing => name_says(&doc.path),
+        Said::Nothing if !scraped => name_says(&doc.path),
         said => said,
     };
     let privacy = match said {
         Said::Privacy if privacy_heading.is_some() => titled_policy,
         Said::Privacy => policy_like(),
         Said::Other => false,
+        // Content alone must say more than a titled page.
         Said::Nothing => {
-            analysis.privacy_cues >= v.kind.min_privacy_cues && core >= v.kind.min_core_covered
+            analysis.privacy_cues >= v.kind.min_privacy_cues && core > v.kind.min_core_covered
         }
     };
     (privacy, privacy_heading)
