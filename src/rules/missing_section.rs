@@ -123,6 +123,10 @@ struct ConceptEntry {
     /// A line (`Last updated: ...`) rather than a section: changes the help's wording.
     #[serde(default)]
     line: bool,
+    /// Only some services do this (children, transfers, cookies...): the help suggests a
+    /// one-sentence statement when it does not apply.
+    #[serde(default)]
+    may_not_apply: bool,
     headings: Vec<String>,
     #[serde(default)]
     strong: Vec<String>,
@@ -196,11 +200,14 @@ enum PatternKind {
     NoPersonalData,
 }
 
+/// A concept a profile requires, and the provision cited for it.
+type Required = (usize, Option<String>);
+
 struct Vocabulary {
     concepts: Vec<ConceptEntry>,
     kind: KindEntry,
     /// Per profile id: the concepts required and the provision cited.
-    profiles: Vec<(String, Vec<(usize, Option<String>)>)>,
+    profiles: Vec<(String, Vec<Required>)>,
     headings: AhoCorasick,
     heading_phrases: Vec<Phrase>,
     cues: AhoCorasick,
@@ -378,8 +385,9 @@ fn is_word_byte_after(text: &str, at: usize) -> bool {
 
 /// Whether a phrase match respects word boundaries.
 fn bounded(text: &str, start: usize, end: usize, p: &Phrase) -> bool {
-    !(p.word_start && is_word_byte_before(text, start))
-        && !(p.word_end && !p.prefix && is_word_byte_after(text, end))
+    let cut_start = p.word_start && is_word_byte_before(text, start);
+    let cut_end = p.word_end && !p.prefix && is_word_byte_after(text, end);
+    !cut_start && !cut_end
 }
 
 /// Concepts named by a heading's text.
@@ -839,22 +847,31 @@ impl Rule for MissingSection {
             for cite in cites {
                 d = d.with_note(cite);
             }
+            let suggest = or_list(&concept.suggest);
             let help = if concept.line {
                 format!(
-                    "add a line such as {} near the top; {}",
-                    or_list(&concept.suggest),
+                    "add a line such as {suggest} near the top, {}",
+                    concept.content
+                )
+            } else if concept.may_not_apply {
+                format!(
+                    "add a section such as {suggest} and in it {}; if this does not apply to your service, say so in one sentence",
                     concept.content
                 )
             } else {
                 format!(
-                    "add a section such as {} and in it {}; if it does not apply, say so in one sentence",
-                    or_list(&concept.suggest),
+                    "add a section such as {suggest} and in it {}",
                     concept.content
                 )
             };
             cx.report(d.with_help(help));
         }
     }
+}
+
+/// The id of a concept by catalogue index (for tools that print an [`Analysis`]).
+pub fn concept_id(index: usize) -> &'static str {
+    VOCAB.concepts[index].id.as_str()
 }
 
 #[cfg(test)]
@@ -977,9 +994,4 @@ mod tests {
         let gdpr = required(&["gdpr".to_string()]);
         assert!(gdpr.len() > core.len());
     }
-}
-
-/// The id of a concept by catalogue index (for tools that print an [`Analysis`]).
-pub fn concept_id(index: usize) -> &'static str {
-    VOCAB.concepts[index].id.as_str()
 }
