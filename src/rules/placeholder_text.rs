@@ -68,8 +68,8 @@ struct PatternEntry {
     /// UI paths such as `Settings → [App Name]`, program dumps).
     #[serde(default)]
     skip_adjacent: bool,
-    /// Skip a match when its block or the three before it contain one of these phrases
-    /// (model forms that are meant to be filled in by the reader, illustrations).
+    /// Skip a match when its block or the [`CONTEXT_BLOCKS`] before it contain one of these phrases
+    /// (model forms and letters meant to be filled in by the reader, illustrations).
     #[serde(default)]
     skip_context: Vec<String>,
     /// Examples checked by the tests.
@@ -218,6 +218,10 @@ fn find_in_document(doc: &Document) -> Vec<(usize, Range<usize>, String)> {
     found
 }
 
+/// How many blocks before a match `skip_context` reads: a model letter or form puts its
+/// title a dozen short blocks above its fields.
+const CONTEXT_BLOCKS: usize = 12;
+
 /// Applies an entry's `require_any_word`, `skip_adjacent` and `skip_context` to a match.
 fn accepted(doc: &Document, idx: usize, text: &str, r: Range<usize>, is_plain: bool) -> bool {
     let entry = &VOCAB.entries[idx];
@@ -246,9 +250,21 @@ fn accepted(doc: &Document, idx: usize, text: &str, r: Range<usize>, is_plain: b
             return false;
         }
     }
+    if is_plain {
+        let span = doc.span(r.clone());
+        // Link text is not a placeholder (`[Email us](mailto:...)`), nor is text quoted as
+        // inline code in Markdown (a README saying "replace `[Your Name]`").
+        if doc.links.iter().any(|l| l.span.start <= span.start && span.end <= l.span.end) {
+            return false;
+        }
+        let src = doc.source.as_bytes();
+        if span.start > 0 && src.get(span.start - 1) == Some(&b'`') && src.get(span.end) == Some(&b'`') {
+            return false;
+        }
+    }
     if !entry.skip_context.is_empty() && is_plain {
         if let Some(block) = doc.block_at(r.start) {
-            let first = block.saturating_sub(3);
+            let first = block.saturating_sub(CONTEXT_BLOCKS);
             let context = doc.plain[doc.blocks[first].plain.start..doc.blocks[block].plain.end]
                 .to_lowercase();
             if entry
