@@ -254,11 +254,20 @@ fn accepted(doc: &Document, idx: usize, text: &str, r: Range<usize>, is_plain: b
         let span = doc.span(r.clone());
         // Link text is not a placeholder (`[Email us](mailto:...)`), nor is text quoted as
         // inline code in Markdown (a README saying "replace `[Your Name]`").
-        if doc.links.iter().any(|l| l.span.start <= span.start && span.end <= l.span.end) {
+        if doc
+            .links
+            .iter()
+            .any(|l| l.span.start <= span.start && span.end <= l.span.end)
+        {
             return false;
         }
         let src = doc.source.as_bytes();
-        if span.start > 0 && src.get(span.start - 1) == Some(&b'`') && src.get(span.end) == Some(&b'`') {
+        // Markdown code spans map to their whole source, backticks included.
+        let quoted = src.get(span.start) == Some(&b'`')
+            || (span.start > 0
+                && src.get(span.start - 1) == Some(&b'`')
+                && src.get(span.end) == Some(&b'`'));
+        if quoted {
             return false;
         }
     }
