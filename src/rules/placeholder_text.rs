@@ -246,7 +246,9 @@ fn accepted(doc: &Document, idx: usize, text: &str, r: Range<usize>, is_plain: b
             || after.starts_with("- [");
         let prev_is_nav =
             before.ends_with([']', '\u{2192}', '>', '\u{bb}']) || before.ends_with("] -");
-        if next_is_nav || prev_is_nav {
+        // `[text](...)` is Markdown link syntax even when the target did not parse as a URL.
+        let link_syntax = text[r.end..].starts_with('(') && matched.ends_with(']');
+        if next_is_nav || prev_is_nav || link_syntax {
             return false;
         }
     }
