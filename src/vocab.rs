@@ -29,6 +29,16 @@ impl ExampleReport {
         }
     }
 
+    /// Entries of a data file must be sorted by id, without duplicates (reviewable diffs).
+    pub fn expect_sorted_unique(&mut self, what: &str, ids: &[&str]) {
+        let mut sorted = ids.to_vec();
+        sorted.sort_unstable();
+        sorted.dedup();
+        self.expect(sorted == ids, || {
+            format!("{what} must be sorted by id, each id once")
+        });
+    }
+
     /// Panics listing every failure; also fails when nothing was checked.
     pub fn assert_ok(&self, file: &str) {
         assert!(self.checked > 0, "rules/{file}: no examples were checked");
@@ -75,5 +85,20 @@ impl std::ops::Deref for LazyRegex {
 
     fn deref(&self) -> &regex::Regex {
         self.get()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sorted_unique_check_catches_order_and_duplicates() {
+        let mut report = ExampleReport::default();
+        report.expect_sorted_unique("a", &["a", "b", "c"]);
+        assert!(report.failures.is_empty());
+        report.expect_sorted_unique("b", &["b", "a"]);
+        report.expect_sorted_unique("c", &["a", "a"]);
+        assert_eq!(report.failures.len(), 2, "{:?}", report.failures);
     }
 }

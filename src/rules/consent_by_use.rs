@@ -338,12 +338,7 @@ mod tests {
         let v = &*VOCAB;
         let mut report = ExampleReport::default();
         let ids: Vec<&str> = v.file.pattern.iter().map(|e| e.id.as_str()).collect();
-        let mut sorted = ids.clone();
-        sorted.sort_unstable();
-        sorted.dedup();
-        report.expect(ids == sorted, || {
-            "patterns must be sorted by unique id".into()
-        });
+        report.expect_sorted_unique("patterns", &ids);
         for e in &v.file.pattern {
             let re = compile(&e.regex);
             report.expect(!e.matches.is_empty(), || format!("{}: no examples", e.id));

@@ -239,12 +239,7 @@ mod tests {
         let v = &*VOCAB;
         let mut report = ExampleReport::default();
         let ids: Vec<&str> = v.entries.iter().map(|e| e.id.as_str()).collect();
-        let mut sorted = ids.clone();
-        sorted.sort_unstable();
-        sorted.dedup();
-        report.expect(ids == sorted, || {
-            "entries must be sorted by unique id".into()
-        });
+        report.expect_sorted_unique("entries", &ids);
         for (i, e) in v.entries.iter().enumerate() {
             report.expect(!e.matches.is_empty(), || format!("{}: no examples", e.id));
             for m in &e.matches {

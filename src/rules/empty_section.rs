@@ -424,12 +424,7 @@ mod tests {
         let v = &*VOCAB;
         let mut report = ExampleReport::default();
         let ids: Vec<&str> = v.phrases.iter().map(|p| p.id.as_str()).collect();
-        let mut sorted = ids.clone();
-        sorted.sort_unstable();
-        sorted.dedup();
-        report.expect(ids == sorted, || {
-            "entries must be sorted by id and unique".into()
-        });
+        report.expect_sorted_unique("entries", &ids);
         for p in &v.phrases {
             report.expect(!p.matches.is_empty(), || {
                 format!("{}: needs `matches`", p.id)

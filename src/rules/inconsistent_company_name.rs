@@ -488,21 +488,12 @@ mod tests {
     use super::*;
     use crate::vocab::ExampleReport;
 
-    fn sorted(ids: Vec<&str>) -> bool {
-        let mut s = ids.clone();
-        s.sort_unstable();
-        s.dedup();
-        s == ids
-    }
-
     #[test]
     fn vocabulary_examples_hold() {
         let v = &*VOCAB;
         let mut report = ExampleReport::default();
-        report.expect(
-            sorted(v.definitions.iter().map(|d| d.id.as_str()).collect()),
-            || "[[definition]] must be sorted by id and unique".into(),
-        );
+        let ids: Vec<&str> = v.definitions.iter().map(|d| d.id.as_str()).collect();
+        report.expect_sorted_unique("[[definition]] entries", &ids);
         for (i, d) in v.definitions.iter().enumerate() {
             report.expect(!d.matches.is_empty(), || {
                 format!("{}: needs `matches`", d.id)
@@ -519,9 +510,8 @@ mod tests {
             }
         }
         for (name, list) in &v.words {
-            report.expect(sorted(list.iter().map(|w| w.id.as_str()).collect()), || {
-                format!("[[{name}]] must be sorted by id and unique")
-            });
+            let ids: Vec<&str> = list.iter().map(|w| w.id.as_str()).collect();
+            report.expect_sorted_unique(&format!("[[{name}]] entries"), &ids);
             for w in list {
                 for ex in &w.matches {
                     let found = ex.split_whitespace().any(|t| t.to_lowercase() == w.text);

@@ -484,14 +484,8 @@ mod tests {
         let mut report = ExampleReport::default();
         let law_ids: Vec<&str> = v.file.law.iter().map(|l| l.id.as_str()).collect();
         let cue_ids: Vec<&str> = v.file.cue.iter().map(|c| c.id.as_str()).collect();
-        for ids in [&law_ids, &cue_ids] {
-            let mut sorted = (*ids).clone();
-            sorted.sort_unstable();
-            sorted.dedup();
-            report.expect(*ids == sorted, || {
-                format!("ids must be sorted and unique: {ids:?}")
-            });
-        }
+        report.expect_sorted_unique("laws", &law_ids);
+        report.expect_sorted_unique("cues", &cue_ids);
         for l in &v.file.law {
             let found = |t: &str| {
                 v.laws.find_iter(t).any(|m| {

@@ -299,15 +299,8 @@ mod tests {
     fn vocabulary_examples_hold() {
         let v = &*VOCAB;
         let mut report = ExampleReport::default();
-        let mut ids: Vec<&str> = v.entries.iter().map(|e| e.id.as_str()).collect();
-        let sorted = {
-            let mut s = ids.clone();
-            s.sort_unstable();
-            s
-        };
-        report.expect(ids == sorted, || "entries must be sorted by id".into());
-        ids.dedup();
-        report.expect(ids.len() == v.entries.len(), || "ids must be unique".into());
+        let ids: Vec<&str> = v.entries.iter().map(|e| e.id.as_str()).collect();
+        report.expect_sorted_unique("entries", &ids);
         for (i, e) in v.entries.iter().enumerate() {
             report.expect(!e.matches.is_empty(), || {
                 format!("{}: needs at least one `matches` example", e.id)

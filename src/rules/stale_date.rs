@@ -1281,12 +1281,7 @@ mod tests {
         let v = &*VOCAB;
         let mut report = ExampleReport::default();
         let ids: Vec<&str> = v.labels.iter().map(|e| e.id.as_str()).collect();
-        let mut sorted = ids.clone();
-        sorted.sort_unstable();
-        sorted.dedup();
-        report.expect(ids == sorted, || {
-            "labels must be sorted by unique id".into()
-        });
+        report.expect_sorted_unique("labels", &ids);
         for e in &v.labels {
             report.expect(!e.matches.is_empty(), || format!("{}: no examples", e.id));
             for m in &e.matches {

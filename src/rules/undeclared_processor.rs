@@ -1605,13 +1605,7 @@ mod tests {
         let cat = &*CATALOGUE;
         let mut report = ExampleReport::default();
         let ids: Vec<&str> = cat.processors.iter().map(|p| p.id.as_str()).collect();
-        let mut sorted = ids.clone();
-        sorted.sort_unstable();
-        report.expect(ids == sorted, || "processors must be sorted by id".into());
-        sorted.dedup();
-        report.expect(sorted.len() == ids.len(), || {
-            "processor ids must be unique".into()
-        });
+        report.expect_sorted_unique("processors", &ids);
         report.expect(cat.processors.len() >= 300, || {
             "at least 300 processors".into()
         });
