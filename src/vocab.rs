@@ -102,3 +102,23 @@ mod tests {
         assert_eq!(report.failures.len(), 2, "{:?}", report.failures);
     }
 }
+
+/// A vocabulary entry that is one regular expression with its examples.
+#[derive(Debug, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RegexEntry {
+    pub id: String,
+    pub regex: String,
+    pub matches: Vec<String>,
+    #[serde(default)]
+    pub ignores: Vec<String>,
+}
+
+/// A vocabulary entry that is one literal phrase with its examples.
+#[derive(Debug, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PhraseEntry {
+    pub id: String,
+    pub text: String,
+    pub matches: Vec<String>,
+}

@@ -11,6 +11,8 @@ use crate::diagnostic::Diagnostic;
 use crate::document::{split_numbering, Document, Format};
 use crate::rule::{LintContext, Rule, RuleMeta};
 use crate::rules::missing_contact_method::{self, MethodKind};
+use crate::vocab::PhraseEntry;
+use crate::vocab::RegexEntry as SectionEntry;
 
 crate::declare_rule! {
     /// ## What it does
@@ -84,28 +86,6 @@ struct PointerEntry {
     #[serde(default)]
     #[cfg_attr(not(test), allow(dead_code))]
     ignores: Vec<String>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct SectionEntry {
-    id: String,
-    regex: String,
-    #[cfg_attr(not(test), allow(dead_code))]
-    matches: Vec<String>,
-    #[serde(default)]
-    #[cfg_attr(not(test), allow(dead_code))]
-    ignores: Vec<String>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct PhraseEntry {
-    #[cfg_attr(not(test), allow(dead_code))]
-    id: String,
-    text: String,
-    #[cfg_attr(not(test), allow(dead_code))]
-    matches: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]

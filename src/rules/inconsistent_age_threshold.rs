@@ -13,6 +13,7 @@ use crate::diagnostic::{Diagnostic, FileId};
 use crate::document::{BlockKind, Document, Format};
 use crate::rule::{Facts, LintContext, Rule, RuleMeta};
 use crate::settings::Settings;
+use crate::vocab::RegexEntry as PhraseEntry;
 
 crate::declare_rule! {
     /// ## What it does
@@ -153,19 +154,6 @@ struct Limits {
 struct Traps {
     after: String,
     before: String,
-    #[cfg_attr(not(test), allow(dead_code))]
-    ignores: Vec<String>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct PhraseEntry {
-    #[cfg_attr(not(test), allow(dead_code))]
-    id: String,
-    regex: String,
-    #[cfg_attr(not(test), allow(dead_code))]
-    matches: Vec<String>,
-    #[serde(default)]
     #[cfg_attr(not(test), allow(dead_code))]
     ignores: Vec<String>,
 }

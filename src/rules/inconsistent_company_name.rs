@@ -11,6 +11,7 @@ use serde::Deserialize;
 use crate::diagnostic::Diagnostic;
 use crate::document::Document;
 use crate::rule::{LintContext, Rule, RuleMeta};
+use crate::vocab::PhraseEntry as WordEntry;
 
 crate::declare_rule! {
     /// ## What it does
@@ -78,16 +79,6 @@ struct DefinitionEntry {
     #[serde(default)]
     #[cfg_attr(not(test), allow(dead_code))]
     ignores: Vec<String>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct WordEntry {
-    #[cfg_attr(not(test), allow(dead_code))]
-    id: String,
-    text: String,
-    #[cfg_attr(not(test), allow(dead_code))]
-    matches: Vec<String>,
 }
 
 struct Vocabulary {

@@ -12,6 +12,8 @@ use serde::Deserialize;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::{normalize_heading, Document, Format};
 use crate::rule::{LintContext, Rule, RuleMeta};
+use crate::vocab::PhraseEntry;
+use crate::vocab::RegexEntry;
 
 crate::declare_rule! {
     /// ## What it does
@@ -87,29 +89,6 @@ struct MethodEntry {
     #[serde(default)]
     #[cfg_attr(not(test), allow(dead_code))]
     ignores: Vec<String>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RegexEntry {
-    #[cfg_attr(not(test), allow(dead_code))]
-    id: String,
-    regex: String,
-    #[cfg_attr(not(test), allow(dead_code))]
-    matches: Vec<String>,
-    #[serde(default)]
-    #[cfg_attr(not(test), allow(dead_code))]
-    ignores: Vec<String>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct PhraseEntry {
-    #[cfg_attr(not(test), allow(dead_code))]
-    id: String,
-    text: String,
-    #[cfg_attr(not(test), allow(dead_code))]
-    matches: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]

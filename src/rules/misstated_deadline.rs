@@ -10,6 +10,7 @@ use serde::Deserialize;
 use crate::diagnostic::Diagnostic;
 use crate::document::Document;
 use crate::rule::{LintContext, Rule, RuleMeta};
+use crate::vocab::RegexEntry as CueEntry;
 
 crate::declare_rule! {
     /// ## What it does
@@ -75,18 +76,6 @@ struct DeadlineFile {
 struct LawEntry {
     id: String,
     names: Vec<String>,
-    #[cfg_attr(not(test), allow(dead_code))]
-    matches: Vec<String>,
-    #[serde(default)]
-    #[cfg_attr(not(test), allow(dead_code))]
-    ignores: Vec<String>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct CueEntry {
-    id: String,
-    regex: String,
     #[cfg_attr(not(test), allow(dead_code))]
     matches: Vec<String>,
     #[serde(default)]
