@@ -8,6 +8,7 @@ use rayon::prelude::*;
 
 use crate::diagnostic::{Diagnostic, FileId, Label};
 use crate::document::{Document, LineIndex};
+use crate::model::Model;
 use crate::registry::RULES;
 use crate::rule::{Facts, LintContext};
 use crate::settings::Settings;
@@ -290,13 +291,14 @@ pub fn lint_document(
 /// Runs the rules over one document, applies severity overrides and suppressions.
 fn check_document(doc: &Document, settings: &Settings, ignored: &[&'static str]) -> Checked {
     let mut cx = LintContext::new(FileId(0), settings);
+    let model = Model::new(doc);
     for rule in RULES {
         let meta = rule.meta();
         if settings.is_enabled(meta.code)
             && !ignored.contains(&meta.code)
             && jurisdiction_ok(meta, settings)
         {
-            rule.check(doc, &mut cx);
+            rule.check(doc, &model, &mut cx);
         }
     }
     let (mut diagnostics, facts) = cx.into_parts();

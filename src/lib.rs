@@ -8,6 +8,7 @@ pub mod diagnostic;
 pub mod document;
 pub mod engine;
 pub mod lsp;
+pub mod model;
 pub mod registry;
 pub mod render;
 pub mod rule;

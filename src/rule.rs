@@ -2,6 +2,7 @@
 
 use crate::diagnostic::{Diagnostic, FileId, Severity};
 use crate::document::Document;
+use crate::model::Model;
 use crate::settings::Settings;
 
 /// Rule groups; the code's letter.
@@ -106,8 +107,9 @@ macro_rules! declare_rule {
 pub trait Rule: Send + Sync {
     fn meta(&self) -> &'static RuleMeta;
 
-    /// Checks one document. The document is parsed once and shared by every rule.
-    fn check(&self, doc: &Document, cx: &mut LintContext<'_>);
+    /// Checks one document. The document is parsed once and its model built once; both are
+    /// shared by every rule.
+    fn check(&self, doc: &Document, model: &Model<'_>, cx: &mut LintContext<'_>);
 
     /// Checks across all documents of a run, after every `check` (e.g. an age of 18 in the
     /// terms and 13 in the privacy policy). `facts` holds what each document's `check` recorded.
@@ -119,7 +121,7 @@ pub trait Rule: Send + Sync {
 /// Facts a rule records about one document for [`Rule::check_run`].
 #[derive(Clone, Debug, Default)]
 pub struct Facts {
-    pub ages: Vec<crate::rules::inconsistent_age_threshold::AgeStatement>,
+    pub ages: Vec<crate::model::ages::AgeStatement>,
 }
 
 /// What a rule sees while checking one document.

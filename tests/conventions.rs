@@ -262,14 +262,13 @@ fn every_vocabulary_file_parses_as_toml() {
 }
 
 #[test]
-fn every_vocabulary_file_is_used_by_a_rule() {
+fn every_vocabulary_file_is_used_by_a_rule_or_the_model() {
     let mut sources = String::new();
-    for entry in fs::read_dir(repo("src/rules"))
-        .unwrap()
-        .filter_map(Result::ok)
-    {
-        if entry.path().extension().is_some_and(|e| e == "rs") {
-            sources.push_str(&fs::read_to_string(entry.path()).unwrap());
+    for dir in ["src/rules", "src/model"] {
+        for entry in fs::read_dir(repo(dir)).unwrap().filter_map(Result::ok) {
+            if entry.path().extension().is_some_and(|e| e == "rs") {
+                sources.push_str(&fs::read_to_string(entry.path()).unwrap());
+            }
         }
     }
     let mut problems = Vec::new();
@@ -277,11 +276,78 @@ fn every_vocabulary_file_is_used_by_a_rule() {
         let name = entry.file_name().to_string_lossy().to_string();
         if name.ends_with(".toml") && !sources.contains(&format!("rules/{name}\")")) {
             problems.push(format!(
-                "rules/{name} is not embedded by any src/rules/*.rs (include_str!)"
+                "rules/{name} is not embedded by any src/rules/*.rs or src/model/*.rs (include_str!)"
             ));
         }
     }
     assert_none(problems, "no orphan vocabulary files");
+}
+
+/// The paths a Rust source file imports or names with `crate::...` or `super::...`.
+fn crate_paths(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for line in text.lines() {
+        let line = line.trim();
+        if line.starts_with("//") {
+            continue;
+        }
+        for prefix in ["crate::", "super::"] {
+            let mut rest = line;
+            while let Some(i) = rest.find(prefix) {
+                let after = &rest[i..];
+                let end = after
+                    .find(|c: char| !(c.is_alphanumeric() || c == '_' || c == ':'))
+                    .unwrap_or(after.len());
+                out.push(after[..end].to_string());
+                rest = &after[prefix.len()..];
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn rules_never_import_each_other_or_the_engine() {
+    let mut problems = Vec::new();
+    for entry in fs::read_dir(repo("src/rules"))
+        .unwrap()
+        .filter_map(Result::ok)
+    {
+        let path = entry.path();
+        if path.extension().is_none_or(|e| e != "rs") || path.ends_with("mod.rs") {
+            continue;
+        }
+        let text = fs::read_to_string(&path).unwrap();
+        for p in crate_paths(&text) {
+            // `super::*` inside a rule's own test module is the rule itself.
+            let bad = (p.starts_with("crate::rules") && p != "crate::rules")
+                || (p.starts_with("super::") && p != "super::")
+                || p.starts_with("crate::engine")
+                || p.starts_with("crate::render")
+                || p.starts_with("crate::lsp")
+                || p.starts_with("crate::cli");
+            if bad {
+                problems.push(format!("{}: uses `{p}`", path.display()));
+            }
+        }
+    }
+    assert_none(
+        problems,
+        "rules read the document and the model (src/model/), never another rule",
+    );
+}
+
+#[test]
+fn the_import_check_catches_what_it_should() {
+    let paths = crate_paths("use crate::rules::empty_section::x;\nuse super::undeclared_processor::{a, b};\n    use super::*;\n// crate::rules::not_code\n");
+    assert_eq!(
+        paths,
+        vec![
+            "crate::rules::empty_section::x",
+            "super::undeclared_processor::",
+            "super::"
+        ]
+    );
 }
 
 #[test]

@@ -161,6 +161,12 @@ const LINE: &str = "Questions? 👩‍💻 Write to [Your Company Email] or call
 fn publishes_utf16_diagnostics_and_clears_them_when_fixed() {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path().canonicalize().unwrap();
+    // The document is a stub policy: only the placeholder matters here.
+    std::fs::write(
+        root.join("policylint.toml"),
+        "ignore = [\"missing-section\"]\n",
+    )
+    .unwrap();
     let mut server = Server::start();
 
     let init = server.request(
@@ -254,7 +260,7 @@ fn follows_config_files_and_skips_non_policies() {
     std::fs::create_dir(root.join("quiet")).unwrap();
     std::fs::write(
         root.join("quiet/policylint.toml"),
-        "ignore = [\"placeholder-text\"]\n",
+        "ignore = [\"placeholder-text\", \"missing-section\"]\n",
     )
     .unwrap();
     std::fs::create_dir(root.join("broken")).unwrap();
@@ -308,7 +314,13 @@ fn follows_config_files_and_skips_non_policies() {
         "{shown}"
     );
     let d = server.diagnostics_for(&broken)["diagnostics"].clone();
-    assert_eq!(d.as_array().unwrap().len(), 1, "{d:#}");
+    let placeholders = d
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["code"] == "C001")
+        .count();
+    assert_eq!(placeholders, 1, "the defaults apply: {d:#}");
 
     // `exit` without `shutdown` ends the server with exit code 1, as the protocol says.
     server.notify("exit", Value::Null);
@@ -354,7 +366,15 @@ fn survives_bad_messages_and_shuts_down_without_waiting() {
     let uri = "file:///nonexistent-dir/privacy.md";
     open(&mut server, uri, "markdown", &format!("{LINE}\n"));
     let d = server.diagnostics_for(uri)["diagnostics"].clone();
-    assert_eq!(d.as_array().unwrap().len(), 1, "still working: {d:#}");
+    // The one-line `privacy.md` is a stub policy (missing-section reports its topics); the
+    // placeholder shows the server still lints.
+    let placeholders = d
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["code"] == "C001")
+        .count();
+    assert_eq!(placeholders, 1, "still working: {d:#}");
 
     server.send(json!({ "jsonrpc": "2.0", "id": 2, "method": "shutdown" }));
     server.send(json!({ "jsonrpc": "2.0", "id": 3, "method": "textDocument/hover", "params": {} }));

@@ -8,6 +8,7 @@ use serde::Deserialize;
 
 use crate::diagnostic::Diagnostic;
 use crate::document::Document;
+use crate::model::{DocumentKind, Model};
 use crate::rule::{LintContext, Rule, RuleMeta};
 
 crate::declare_rule! {
@@ -244,50 +245,6 @@ fn find_statements(text: &str, privacy_document: bool) -> Vec<Range<usize>> {
     found
 }
 
-/// Whether the document is a terms of service (or another set of rules such as an acceptable
-/// use policy) rather than a privacy notice: by its title, or failing that its file name.
-fn is_terms_document(doc: &Document) -> bool {
-    let termsy = |s: &str| {
-        [
-            "terms",
-            "tos",
-            "conditions",
-            "eula",
-            "agreement",
-            "conduct",
-            "acceptable use",
-            "acceptable-use",
-            "guidelines",
-        ]
-        .iter()
-        .any(|w| s.contains(w))
-    };
-    let privacy = |s: &str| {
-        ["privacy", "cookie", "data", "gdpr"]
-            .iter()
-            .any(|w| s.contains(w))
-    };
-    let title = doc
-        .blocks
-        .iter()
-        .position(|b| b.is_heading())
-        .map(|b| doc.text(b).to_ascii_lowercase())
-        .unwrap_or_default();
-    if privacy(&title) {
-        return false;
-    }
-    if termsy(&title) {
-        return true;
-    }
-    let name = doc
-        .path
-        .rsplit(['/', '\\'])
-        .next()
-        .unwrap_or("")
-        .to_ascii_lowercase();
-    termsy(&name) && !privacy(&name)
-}
-
 /// Most findings reported per document.
 const MAX_PER_DOCUMENT: usize = 3;
 
@@ -298,8 +255,13 @@ impl Rule for ConsentByUse {
         &META
     }
 
-    fn check(&self, doc: &Document, cx: &mut LintContext<'_>) {
-        let privacy_document = !is_terms_document(doc);
+    fn check(&self, doc: &Document, model: &Model<'_>, cx: &mut LintContext<'_>) {
+        // Terms and other rules ("by using the service you agree to these Terms") are contracts;
+        // the statement is only a consent claim in a notice.
+        let privacy_document = !matches!(
+            model.kind().kind,
+            DocumentKind::Terms | DocumentKind::OtherLegal
+        );
         let found = find_statements(&doc.plain, privacy_document);
         let total = found.len();
         for (k, r) in found.into_iter().take(MAX_PER_DOCUMENT).enumerate() {

@@ -9,8 +9,9 @@ use serde::Deserialize;
 
 use crate::diagnostic::Diagnostic;
 use crate::document::{split_numbering, Document, Format};
+use crate::model::contacts::{ContactScan, MethodKind};
+use crate::model::Model;
 use crate::rule::{LintContext, Rule, RuleMeta};
-use crate::rules::missing_contact_method::{self, MethodKind};
 use crate::vocab::PhraseEntry;
 use crate::vocab::RegexEntry as SectionEntry;
 
@@ -240,7 +241,7 @@ impl Rule for DanglingReference {
         &META
     }
 
-    fn check(&self, doc: &Document, cx: &mut LintContext<'_>) {
+    fn check(&self, doc: &Document, model: &Model<'_>, cx: &mut LintContext<'_>) {
         let v = &*VOCAB;
         let hits: Vec<usize> = v.set.matches(&doc.plain).iter().collect();
         if hits.is_empty() {
@@ -264,7 +265,7 @@ impl Rule for DanglingReference {
                 }
                 let done = match v.patterns[idx] {
                     Pattern::Pointer(i) => {
-                        let scan = contact.get_or_insert_with(|| missing_contact_method::scan(doc));
+                        let scan = contact.get_or_insert_with(|| model.contacts());
                         let entry = &v.file.pointer[i];
                         match self.check_pointer(doc, scan, entry, range.clone()) {
                             Some((above, d)) => {
@@ -277,7 +278,7 @@ impl Rule for DanglingReference {
                     Pattern::Section => {
                         let Some(number) = m.get(1) else { continue };
                         let numbers = numbers.get_or_insert_with(|| numbering(doc));
-                        self.check_section(doc, cx, numbers, range.clone(), number.as_str())
+                        self.check_section(doc, model, cx, numbers, range.clone(), number.as_str())
                     }
                     Pattern::Document(i) => {
                         self.check_document(doc, cx, &v.file.document[i], range.clone())
@@ -311,7 +312,7 @@ impl DanglingReference {
     fn check_pointer(
         &self,
         doc: &Document,
-        scan: &missing_contact_method::ContactScan,
+        scan: &ContactScan,
         entry: &PointerEntry,
         range: Range<usize>,
     ) -> Option<(bool, Diagnostic)> {
@@ -387,6 +388,7 @@ impl DanglingReference {
     fn check_section(
         &self,
         doc: &Document,
+        model: &Model<'_>,
         cx: &mut LintContext<'_>,
         numbers: &Numbering,
         range: Range<usize>,
@@ -396,7 +398,7 @@ impl DanglingReference {
         // Terms and data-processing agreements incorporate other documents and cite their
         // sections ("Section 19 of the Terms", the standard clauses' "Section 16.1"); only
         // privacy policies are checked.
-        if numbers.numbered_headings < 3 || !missing_contact_method::is_privacy_document(doc) {
+        if numbers.numbered_headings < 3 || !model.is_privacy_policy() {
             return false;
         }
         let Some(top) = number.split('.').next().and_then(|n| n.parse::<u32>().ok()) else {

@@ -8,6 +8,7 @@ use serde::Deserialize;
 
 use crate::diagnostic::Diagnostic;
 use crate::document::Document;
+use crate::model::Model;
 use crate::rule::{LintContext, Rule, RuleMeta};
 
 crate::declare_rule! {
@@ -184,7 +185,7 @@ impl Rule for DraftNote {
         &META
     }
 
-    fn check(&self, doc: &Document, cx: &mut LintContext<'_>) {
+    fn check(&self, doc: &Document, _model: &Model<'_>, cx: &mut LintContext<'_>) {
         let v = &*VOCAB;
         // One finding per block: the first note in it.
         let mut kept: Vec<(usize, Range<usize>)> = Vec::new();

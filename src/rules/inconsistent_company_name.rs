@@ -10,6 +10,7 @@ use serde::Deserialize;
 
 use crate::diagnostic::Diagnostic;
 use crate::document::Document;
+use crate::model::Model;
 use crate::rule::{LintContext, Rule, RuleMeta};
 use crate::vocab::PhraseEntry as WordEntry;
 
@@ -433,7 +434,7 @@ impl Rule for InconsistentCompanyName {
         &META
     }
 
-    fn check(&self, doc: &Document, cx: &mut LintContext<'_>) {
+    fn check(&self, doc: &Document, _model: &Model<'_>, cx: &mut LintContext<'_>) {
         let defs = definitions(doc);
         let Some(first) = defs.first() else {
             return;

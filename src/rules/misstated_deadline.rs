@@ -9,6 +9,7 @@ use serde::Deserialize;
 
 use crate::diagnostic::Diagnostic;
 use crate::document::Document;
+use crate::model::Model;
 use crate::rule::{LintContext, Rule, RuleMeta};
 use crate::vocab::RegexEntry as CueEntry;
 
@@ -422,7 +423,7 @@ impl Rule for MisstatedDeadline {
         &META
     }
 
-    fn check(&self, doc: &Document, cx: &mut LintContext<'_>) {
+    fn check(&self, doc: &Document, _model: &Model<'_>, cx: &mut LintContext<'_>) {
         for (dur, law, finding) in find_deadlines(&doc.plain) {
             let said = doc.plain[dur.clone()].trim();
             let (message, label, note, help) = match finding {

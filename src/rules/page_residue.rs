@@ -8,6 +8,7 @@ use serde::Deserialize;
 
 use crate::diagnostic::Diagnostic;
 use crate::document::{Document, Format};
+use crate::model::Model;
 use crate::rule::{LintContext, Rule, RuleMeta};
 
 crate::declare_rule! {
@@ -194,7 +195,7 @@ impl Rule for PageResidue {
         &META
     }
 
-    fn check(&self, doc: &Document, cx: &mut LintContext<'_>) {
+    fn check(&self, doc: &Document, _model: &Model<'_>, cx: &mut LintContext<'_>) {
         let n = doc.blocks.len();
         let mut status: Vec<Option<Strength>> = vec![None; n];
         for (b, slot) in status.iter_mut().enumerate() {

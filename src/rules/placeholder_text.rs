@@ -8,6 +8,7 @@ use serde::Deserialize;
 
 use crate::diagnostic::Diagnostic;
 use crate::document::Document;
+use crate::model::Model;
 use crate::rule::{LintContext, Rule, RuleMeta};
 
 crate::declare_rule! {
@@ -173,7 +174,7 @@ impl Rule for PlaceholderText {
         &META
     }
 
-    fn check(&self, doc: &Document, cx: &mut LintContext<'_>) {
+    fn check(&self, doc: &Document, _model: &Model<'_>, cx: &mut LintContext<'_>) {
         let v = &*VOCAB;
         for (idx, span, text) in find_in_document(doc) {
             let entry = &v.entries[idx];

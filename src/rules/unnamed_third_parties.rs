@@ -6,9 +6,9 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::undeclared_processor::{find_disclosure, is_privacy_document, CATALOGUE};
 use crate::diagnostic::Diagnostic;
 use crate::document::{BlockKind, Document};
+use crate::model::Model;
 use crate::rule::{LintContext, Rule, RuleMeta};
 
 crate::declare_rule! {
@@ -308,13 +308,12 @@ impl Rule for UnnamedThirdParties {
         &META
     }
 
-    fn check(&self, doc: &Document, cx: &mut LintContext<'_>) {
+    fn check(&self, doc: &Document, model: &Model<'_>, cx: &mut LintContext<'_>) {
         if !cx.settings.processors.is_empty() {
             return;
         }
-        let cat = &*CATALOGUE;
-        let hits = cat.scan(&doc.plain);
-        if hits.iter().any(|h| h.processor().is_some()) {
+        let parties = model.parties();
+        if parties.hits.iter().any(|h| h.processor().is_some()) {
             return;
         }
         if LIST_REFERENCE.is_match(&doc.plain) {
@@ -326,10 +325,10 @@ impl Rule for UnnamedThirdParties {
         }) {
             return;
         }
-        if !is_privacy_document(doc) {
+        if !model.is_privacy_or_cookie_policy() {
             return;
         }
-        let disclosure = find_disclosure(doc, &hits);
+        let disclosure = &parties.disclosure;
         // A company name under a sharing heading ("our merchant of record, Number X Europe OÜ")
         // names a recipient the catalogue does not know.
         for &si in &disclosure.primary_sections {

@@ -37,5 +37,5 @@ impl Rule for UnusedSuppression {
     }
 
     /// The engine reports unused suppressions; see `engine::lint_document`.
-    fn check(&self, _doc: &Document, _cx: &mut LintContext<'_>) {}
+    fn check(&self, _doc: &Document, _model: &crate::model::Model<'_>, _cx: &mut LintContext<'_>) {}
 }

@@ -1,0 +1,1 @@
+//! Sentence boundaries in the plain text, shared by the extractors and the rules.
