@@ -18,8 +18,27 @@ pub enum Command {
     Rules(RulesArgs),
     /// Print a rule's documentation: what it does, why it matters, an example, how to fix.
     Explain(ExplainArgs),
+    /// Show what policylint understood of a document: its kind and why, sections and the
+    /// topics they cover, dates, ages, named companies and their roles, the third-party
+    /// disclosure and contact details.
+    Inspect(InspectArgs),
     /// Run the language server over stdin/stdout (for editors).
     Server,
+}
+
+#[derive(Debug, Args)]
+pub struct InspectArgs {
+    /// The document to inspect; `-` reads stdin (name it with `--stdin-filename`).
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ListFormat::Text)]
+    pub format: ListFormat,
+
+    /// The file name to report for stdin input; its extension picks the format.
+    #[arg(long, value_name = "PATH")]
+    pub stdin_filename: Option<String>,
 }
 
 #[derive(Debug, Args)]

@@ -4,6 +4,7 @@
 mod args;
 mod check;
 mod explain;
+mod inspect;
 pub mod server;
 
 pub use args::Cli;
@@ -35,6 +36,7 @@ pub fn run(cli: Cli) -> ExitStatus {
         Command::Check(args) => check::run(&args),
         Command::Rules(args) => explain::list(&args),
         Command::Explain(args) => explain::explain(&args),
+        Command::Inspect(args) => inspect::run(&args),
         Command::Server => server::run(),
     }
 }

@@ -122,6 +122,19 @@ pub(crate) fn title_says(text: &str) -> Said {
     };
     let terms = last(&v.terms);
     let other = last(&v.other);
+    // "Privacy Policy and Terms of Use": a privacy word followed by a policy word names a
+    // privacy document whatever comes after ("Data Protection Terms" are still terms).
+    let strong_privacy = v.privacy.iter().any(|p| {
+        lower.match_indices(p.as_str()).any(|(i, _)| {
+            let rest = lower[i + p.len()..].trim_start();
+            ["policy", "policies", "notice", "statement", "charter"]
+                .iter()
+                .any(|w| rest.starts_with(w))
+        })
+    });
+    if strong_privacy {
+        return Said::PrivacyPolicy;
+    }
     let best = [
         (privacy, Said::PrivacyPolicy),
         (cookie, Said::Cookie),
@@ -156,21 +169,28 @@ fn window(s: &str, len: usize) -> &str {
     &s[..at]
 }
 
-/// Measures how much of the document reads like a policy.
+/// Measures how much of the document reads like a policy. Hard-wrapped text counts by
+/// paragraph (a line that continues the previous sentence joins it), not by line.
 fn content_profile(doc: &Document, analysis: &Analysis) -> ContentProfile {
+    let place = concepts::places(doc);
+    // Per place (paragraph): words, and whether it has a sentence end; only paragraphs and
+    // list items count as prose.
+    let mut per_place: Vec<(usize, bool, bool)> = vec![(0, false, false); doc.blocks.len()];
     let mut words = 0;
-    let mut prose_words = 0;
     for (i, b) in doc.blocks.iter().enumerate() {
         let text = doc.text(i);
         let n = text.split_whitespace().count();
         words += n;
-        let prose = matches!(b.kind, BlockKind::Paragraph | BlockKind::ListItem)
-            && n >= 8
-            && text.contains(['.', '!', '?', ';']);
-        if prose {
-            prose_words += n;
-        }
+        let entry = &mut per_place[place[i]];
+        entry.0 += n;
+        entry.1 |= text.contains(['.', '!', '?', ';']);
+        entry.2 |= matches!(b.kind, BlockKind::Paragraph | BlockKind::ListItem);
     }
+    let prose_words = per_place
+        .iter()
+        .filter(|&&(n, sentence, prose_kind)| n >= 8 && sentence && prose_kind)
+        .map(|&(n, _, _)| n)
+        .sum();
     ContentProfile {
         words,
         prose_words,
@@ -184,7 +204,7 @@ fn content_profile(doc: &Document, analysis: &Analysis) -> ContentProfile {
 enum Source {
     UrlPath,
     Heading(usize),
-    FirstLine,
+    FirstLine(usize),
     FileName,
 }
 
@@ -193,7 +213,7 @@ impl Source {
         match self {
             Source::UrlPath => "the page's URL path",
             Source::Heading(_) => "its title",
-            Source::FirstLine => "its first line",
+            Source::FirstLine(_) => "one of its first lines",
             Source::FileName => "its file name",
         }
     }
@@ -234,8 +254,19 @@ pub fn decide(doc: &Document, analysis: &Analysis) -> KindDecision {
         names.push((Source::Heading(i), title_says(window(doc.text(i), 200))));
     }
     if scraped_path.is_none() {
-        if first.split_whitespace().count() <= 12 {
-            names.push((Source::FirstLine, title_says(window(first, 200))));
+        // The first short lines: a breadcrumb ("Legal terms") may stand above the title, so a
+        // line naming a privacy policy outranks the lines before it.
+        let lines: Vec<(usize, Said)> = (0..doc.blocks.len().min(3))
+            .filter(|&b| doc.text(b).split_whitespace().count() <= 12)
+            .map(|b| (b, title_says(window(doc.text(b), 200))))
+            .collect();
+        let line = lines
+            .iter()
+            .copied()
+            .find(|(_, s)| *s == Said::PrivacyPolicy)
+            .or_else(|| lines.iter().copied().find(|(_, s)| *s != Said::Nothing));
+        if let Some((b, said)) = line {
+            names.push((Source::FirstLine(b), said));
         }
         names.push((Source::FileName, {
             let name = doc.path.rsplit(['/', '\\']).next().unwrap_or(&doc.path);
@@ -263,7 +294,7 @@ pub fn decide(doc: &Document, analysis: &Analysis) -> KindDecision {
         .find(|(_, said)| *said != Said::Nothing);
     let title = match named {
         Some((Source::Heading(i), _)) => Some(i),
-        Some((Source::FirstLine, _)) => Some(0),
+        Some((Source::FirstLine(b), _)) => Some(b),
         _ => None,
     };
     // A privacy heading further down titles the policy on a scraped page.
@@ -376,6 +407,11 @@ mod tests {
             Said::OtherLegal
         );
         assert_eq!(title_says("policy md"), Said::Nothing);
+        assert_eq!(
+            title_says("Privacy Policy and Terms of Use"),
+            Said::PrivacyPolicy
+        );
+        assert_eq!(title_says("Data Protection Terms"), Said::Terms);
     }
 
     #[test]

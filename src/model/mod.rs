@@ -16,6 +16,7 @@ pub mod dates;
 pub mod kind;
 pub mod parties;
 pub mod structure;
+pub mod summary;
 pub mod text;
 
 use std::cell::OnceCell;
