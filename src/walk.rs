@@ -2,6 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::engine::{io_message, FileError};
 use crate::settings::Settings;
 
 /// Extensions of documents policylint reads.
@@ -101,18 +102,26 @@ fn name_has_word(name: &str, w: &str) -> bool {
 
 /// Expands command-line paths: files are taken as they are; folders are walked for policy
 /// documents (respecting .gitignore, skipping vendored and build folders). Returns the files
-/// and the paths that do not exist.
-pub fn collect(paths: &[PathBuf], settings: &Settings) -> (Vec<PathBuf>, Vec<PathBuf>) {
+/// and the paths that could not be used, each with the reason: a path that does not exist,
+/// a symbolic link loop, a sub-folder that cannot be read. A named FIFO, socket or device is
+/// returned as a file, for the engine to refuse with what it is.
+pub fn collect(paths: &[PathBuf], settings: &Settings) -> (Vec<PathBuf>, Vec<FileError>) {
     let mut files = Vec::new();
-    let mut missing = Vec::new();
+    let mut errors = Vec::new();
     for path in paths {
-        if path.is_file() {
-            files.push(path.clone());
-            continue;
-        }
-        if !path.is_dir() {
-            missing.push(path.clone());
-            continue;
+        match std::fs::metadata(path) {
+            Err(e) => {
+                errors.push(FileError {
+                    path: path.display().to_string(),
+                    message: io_message(&e),
+                });
+                continue;
+            }
+            Ok(meta) if !meta.is_dir() => {
+                files.push(path.clone());
+                continue;
+            }
+            Ok(_) => {}
         }
         let walker = ignore::WalkBuilder::new(path)
             .hidden(false)
@@ -123,16 +132,60 @@ pub fn collect(paths: &[PathBuf], settings: &Settings) -> (Vec<PathBuf>, Vec<Pat
                 !(e.file_type().is_some_and(|t| t.is_dir()) && SKIP_DIRS.contains(&name.as_ref()))
             })
             .build();
-        let mut found: Vec<PathBuf> = walker
-            .filter_map(Result::ok)
-            .filter(|e| e.file_type().is_some_and(|t| t.is_file()))
-            .map(|e| e.into_path())
-            .filter(|p| is_policy_document(p, path) && settings.path_selected(p))
-            .collect();
+        let mut found = Vec::new();
+        for entry in walker {
+            match entry {
+                Ok(e) if e.file_type().is_some_and(|t| t.is_file()) => {
+                    let p = e.into_path();
+                    if is_policy_document(&p, path) && settings.path_selected(&p) {
+                        found.push(p);
+                    }
+                }
+                Ok(_) => {}
+                // A folder that cannot be read may hold policies: not linting them silently
+                // would pass a run that did not look at them.
+                Err(e) => errors.push(walk_error(path, e)),
+            }
+        }
         found.sort();
         files.extend(found);
     }
-    (files, missing)
+    (files, errors)
+}
+
+/// A walk error as the path it happened at and a short message.
+fn walk_error(root: &Path, error: ignore::Error) -> FileError {
+    let mut path = root.to_path_buf();
+    let mut error = error;
+    loop {
+        match error {
+            ignore::Error::WithPath { path: p, err } => {
+                path = p;
+                error = *err;
+            }
+            ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
+                error = *err;
+            }
+            ignore::Error::Loop { child, .. } => {
+                return FileError {
+                    path: child.display().to_string(),
+                    message: "symbolic link loop".into(),
+                }
+            }
+            ignore::Error::Io(e) => {
+                return FileError {
+                    path: path.display().to_string(),
+                    message: format!("cannot read: {}", io_message(&e)),
+                }
+            }
+            other => {
+                return FileError {
+                    path: path.display().to_string(),
+                    message: other.to_string(),
+                }
+            }
+        }
+    }
 }
 
 #[cfg(test)]

@@ -57,7 +57,11 @@ impl Run {
 
 /// Runs the binary in `dir` with `stdin` (closed when `None`), killing it after [`TIMEOUT`].
 fn run_in(dir: &Path, args: &[&str], stdin: Option<Vec<u8>>) -> Run {
-    let mut child = Command::new(BIN)
+    run_command(Command::new(BIN), dir, args, stdin)
+}
+
+fn run_command(mut command: Command, dir: &Path, args: &[&str], stdin: Option<Vec<u8>>) -> Run {
+    let mut child = command
         .args(args)
         .current_dir(dir)
         .stdin(if stdin.is_some() {
@@ -159,5 +163,205 @@ fn ampersand_before_multibyte_text_does_not_crash() {
     assert!(
         report["errors"].as_array().unwrap().is_empty(),
         "{report:#}"
+    );
+}
+
+fn mkfifo(path: &Path) {
+    let status = Command::new("mkfifo")
+        .arg(path)
+        .status()
+        .expect("run mkfifo");
+    assert!(status.success(), "mkfifo {}", path.display());
+}
+
+/// A config whose `processors-file` names `target`, and a policy to lint with it.
+fn project_with_processors_file(target: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "policylint.toml",
+        &format!("select = [\"placeholder-text\"]\nprocessors-file = \"{target}\"\n"),
+    );
+    write(dir.path(), "privacy.md", "# Privacy\n\nWe are Acme.\n");
+    dir
+}
+
+/// `processors-file` naming a FIFO once blocked forever, `/dev/zero` grew memory until the
+/// process was killed, and `/dev/stdin` read the input meant for something else. Each is
+/// now refused before it is opened, with what it is.
+#[test]
+fn files_named_by_config_must_be_regular_files() {
+    let dir = project_with_processors_file("vendors.fifo");
+    mkfifo(&dir.path().join("vendors.fifo"));
+    run_in(dir.path(), &["check", "privacy.md"], None)
+        .code(2)
+        .stderr_has("cannot read processors file")
+        .stderr_has("not a regular file (a FIFO)");
+
+    let dir = project_with_processors_file("/dev/zero");
+    run_in(dir.path(), &["check", "privacy.md"], None)
+        .code(2)
+        .stderr_has("not a regular file (a character device)");
+
+    // stdin is a pipe here: reading it would take the input meant for the document.
+    let dir = project_with_processors_file("/dev/stdin");
+    run_in(
+        dir.path(),
+        &["check", "-", "--stdin-filename", "privacy.md"],
+        Some(b"# Privacy\n".to_vec()),
+    )
+    .code(2)
+    .stderr_has("not a regular file (a FIFO)");
+
+    // A config that is itself a FIFO, found by discovery or named with --config.
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "privacy.md", "# Privacy\n");
+    mkfifo(&dir.path().join("policylint.toml"));
+    run_in(dir.path(), &["check", "privacy.md"], None)
+        .code(2)
+        .stderr_has("not a regular file (a FIFO)");
+    run_in(
+        dir.path(),
+        &["check", "--config", "policylint.toml", "privacy.md"],
+        None,
+    )
+    .code(2)
+    .stderr_has("not a regular file (a FIFO)");
+}
+
+/// An over-long processors file is refused at the cap instead of read whole.
+#[test]
+fn files_named_by_config_are_size_capped() {
+    let dir = project_with_processors_file("vendors.txt");
+    let f = std::fs::File::create(dir.path().join("vendors.txt")).unwrap();
+    f.set_len(policylint::config::MAX_CONFIG_BYTES + 1).unwrap(); // sparse
+    drop(f);
+    run_in(dir.path(), &["check", "privacy.md"], None)
+        .code(2)
+        .stderr_has("file is too large (1048577 bytes; the limit is 1048576 bytes)");
+}
+
+/// Paths that are not regular files say what they are, not "no such file or directory".
+#[test]
+fn special_paths_say_what_they_are() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "privacy.md",
+        "# Privacy\n\nWe are [Your Company].\n",
+    );
+    mkfifo(&dir.path().join("terms.md"));
+    let _socket = std::os::unix::net::UnixListener::bind(dir.path().join("cookies.md")).unwrap();
+    std::os::unix::fs::symlink("loop-b.md", dir.path().join("loop-a.md")).unwrap();
+    std::os::unix::fs::symlink("loop-a.md", dir.path().join("loop-b.md")).unwrap();
+    let long = format!("{}.md", "x".repeat(300));
+    let args = [
+        "check",
+        "--isolated",
+        "--select",
+        "placeholder-text",
+        "--format",
+        "concise",
+        "privacy.md",
+        "terms.md",
+        "cookies.md",
+        "/dev/null",
+        "loop-a.md",
+        &long,
+    ];
+    let run = run_in(dir.path(), &args, None)
+        .code(2)
+        .stderr_has("terms.md: not a regular file (a FIFO)")
+        .stderr_has("cookies.md: not a regular file (a socket)")
+        .stderr_has("/dev/null: not a regular file (a character device)")
+        .stderr_has("loop-a.md: too many levels of symbolic links")
+        .stderr_has("file name too long");
+    assert!(!run.stderr.contains("no such file"), "{}", run.stderr);
+    // The regular file is still linted.
+    assert!(
+        run.stdout.contains("privacy.md:3:8: error[C001]"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn config_naming_a_directory_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "privacy.md", "# Privacy\n");
+    std::fs::create_dir(dir.path().join("conf")).unwrap();
+    let run = run_in(
+        dir.path(),
+        &["check", "--config", "conf", "privacy.md"],
+        None,
+    )
+    .code(2)
+    .stderr_has("config file conf is a directory");
+    assert!(!run.stderr.contains("does not exist"), "{}", run.stderr);
+}
+
+/// Oversized stdin reports exact byte counts, so it never reads as equal to the limit.
+#[test]
+fn oversized_stdin_gives_exact_sizes() {
+    let dir = tempfile::tempdir().unwrap();
+    let big = vec![b'a'; policylint::engine::MAX_FILE_BYTES as usize + 1];
+    run_in(
+        dir.path(),
+        &["check", "--isolated", "-", "--stdin-filename", "big.md"],
+        Some(big),
+    )
+    .code(2)
+    .stderr_has(
+        "big.md: file is too large (more than 16777216 bytes; the limit is 16777216 bytes)",
+    );
+}
+
+/// A sub-folder that cannot be read is an error (exit 2), not silently skipped: the
+/// policies in it were not linted. Root reads any folder, so as root the binary runs as
+/// `nobody` through `setpriv`.
+#[test]
+fn unreadable_sub_folder_is_an_error() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+    write(
+        dir.path(),
+        "legal/privacy.md",
+        "# Privacy\n\nWe are [Your Company].\n",
+    );
+    write(dir.path(), "legal/locked/terms.md", "# Terms\n");
+    let locked = dir.path().join("legal/locked");
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o000)).unwrap();
+    let args = [
+        "check",
+        "--isolated",
+        "--select",
+        "placeholder-text",
+        "--format",
+        "concise",
+        "legal",
+    ];
+    let command = if std::fs::read_dir(&locked).is_ok() {
+        // Privileged: drop to an unprivileged user, or say loudly that this cannot be tested.
+        if Command::new("setpriv").arg("--version").output().is_err() {
+            std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o755)).unwrap();
+            eprintln!("SKIPPED unreadable_sub_folder_is_an_error: privileged and no setpriv");
+            return;
+        }
+        let mut c = Command::new("setpriv");
+        c.args(["--reuid=65534", "--regid=65534", "--clear-groups", BIN]);
+        c
+    } else {
+        Command::new(BIN)
+    };
+    let run = run_command(command, dir.path(), &args, None);
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let run = run
+        .code(2)
+        .stderr_has("legal/locked: cannot read: permission denied");
+    assert!(
+        run.stdout.contains("privacy.md:3:8: error[C001]"),
+        "{}",
+        run.stdout
     );
 }
