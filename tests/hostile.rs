@@ -365,3 +365,42 @@ fn unreadable_sub_folder_is_an_error() {
         run.stdout
     );
 }
+
+/// The first finding's start line and column in a `--format json` run over stdin.
+fn first_position(stdin: &[u8], name: &str) -> (u64, u64) {
+    let dir = tempfile::tempdir().unwrap();
+    let args = [
+        "check",
+        "--isolated",
+        "--select",
+        "placeholder-text",
+        "--format",
+        "json",
+        "-",
+        "--stdin-filename",
+        name,
+    ];
+    let run = run_in(dir.path(), &args, Some(stdin.to_vec())).code(1);
+    let report = run.json();
+    let start = &report["diagnostics"][0]["start"];
+    (start["line"].as_u64().unwrap(), start["column"].as_u64().unwrap())
+}
+
+/// A lone CR ends a line (as in CommonMark and LSP); everything once landed on line 1.
+#[test]
+fn lone_carriage_returns_end_lines() {
+    let text = b"Privacy Policy\r\rWe are [Your Company].\r";
+    assert_eq!(first_position(text, "privacy.txt"), (3, 8));
+    let md = b"# Privacy Policy\r\rWe are [Your Company].\r";
+    assert_eq!(first_position(md, "privacy.md"), (3, 8));
+}
+
+/// A U+FEFF left after the byte order mark is stripped is a character like any other; it
+/// once made the columns of line 1 one too small.
+#[test]
+fn feff_after_the_byte_order_mark_counts_as_a_column() {
+    let text = "\u{feff}\u{feff}[Your Company] is the operator.\n";
+    assert_eq!(first_position(text.as_bytes(), "privacy.txt"), (1, 2));
+    let bom_only = "\u{feff}[Your Company] is the operator.\n";
+    assert_eq!(first_position(bom_only.as_bytes(), "privacy.txt"), (1, 1));
+}
