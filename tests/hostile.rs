@@ -383,7 +383,10 @@ fn first_position(stdin: &[u8], name: &str) -> (u64, u64) {
     let run = run_in(dir.path(), &args, Some(stdin.to_vec())).code(1);
     let report = run.json();
     let start = &report["diagnostics"][0]["start"];
-    (start["line"].as_u64().unwrap(), start["column"].as_u64().unwrap())
+    (
+        start["line"].as_u64().unwrap(),
+        start["column"].as_u64().unwrap(),
+    )
 }
 
 /// A lone CR ends a line (as in CommonMark and LSP); everything once landed on line 1.
@@ -403,4 +406,237 @@ fn feff_after_the_byte_order_mark_counts_as_a_column() {
     assert_eq!(first_position(text.as_bytes(), "privacy.txt"), (1, 2));
     let bom_only = "\u{feff}[Your Company] is the operator.\n";
     assert_eq!(first_position(bom_only.as_bytes(), "privacy.txt"), (1, 1));
+}
+
+// ---------------------------------------------------------------------------------------
+// The language server loop, in memory.
+
+/// A message with its `Content-Length` header.
+fn frame(body: &str) -> Vec<u8> {
+    format!("Content-Length: {}\r\n\r\n{body}", body.len()).into_bytes()
+}
+
+fn message(value: Value) -> Vec<u8> {
+    frame(&value.to_string())
+}
+
+const INITIALIZE: &str =
+    r#"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"capabilities":{}}}"#;
+
+fn did_open(uri: &str, text: &str) -> Vec<u8> {
+    message(serde_json::json!({
+        "jsonrpc": "2.0",
+        "method": "textDocument/didOpen",
+        "params": { "textDocument": { "uri": uri, "languageId": "markdown", "version": 1, "text": text } },
+    }))
+}
+
+fn shutdown_and_exit() -> Vec<u8> {
+    let mut bytes = frame(r#"{"jsonrpc":"2.0","id":99,"method":"shutdown"}"#);
+    bytes.extend(frame(r#"{"jsonrpc":"2.0","method":"exit"}"#));
+    bytes
+}
+
+/// Runs `policylint::lsp::serve` over `input` on a thread with a timeout; the result
+/// (`Ok(true)`: clean shutdown) and every message it wrote.
+fn serve(input: Vec<u8>) -> (Result<bool, String>, Vec<Value>) {
+    let (tx, rx) = std::sync::mpsc::channel();
+    thread::spawn(move || {
+        let mut output = Vec::new();
+        let result = policylint::lsp::serve(std::io::Cursor::new(input), &mut output)
+            .map_err(|e| e.to_string());
+        let _ = tx.send((result, output));
+    });
+    let (result, output) = rx
+        .recv_timeout(TIMEOUT)
+        .expect("the language server did not finish");
+    let mut reader = std::io::BufReader::new(&output[..]);
+    let mut messages = Vec::new();
+    while let Some(policylint::lsp::framing::Frame::Body(body)) =
+        policylint::lsp::framing::read_frame(&mut reader).unwrap()
+    {
+        messages.push(serde_json::from_slice(&body).unwrap());
+    }
+    (result, messages)
+}
+
+fn diagnostics_for<'a>(messages: &'a [Value], uri: &str) -> Vec<&'a Value> {
+    messages
+        .iter()
+        .filter(|m| m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri)
+        .collect()
+}
+
+const PLACEHOLDER_LINE: &str = "We are [Your Company].";
+
+/// Every malformed message once ended the server. Each now gets a JSON-RPC error and the
+/// server goes on linting and shuts down cleanly.
+#[test]
+fn server_answers_malformed_messages_and_keeps_serving() {
+    // LF-only header lines.
+    let mut input = format!("Content-Length: {}\n\n{INITIALIZE}", INITIALIZE.len()).into_bytes();
+    input.extend(frame("{\"jsonrpc\": \"2.0\", \"id\": 2, \"method\""));
+    input.extend(frame(
+        r#"[{"jsonrpc":"2.0","method":"initialized","params":{}}]"#,
+    ));
+    input.extend(frame("null"));
+    input.extend(frame(
+        r#"{"jsonrpc":"2.0","id":3,"method":"x","params":"\ud800"}"#,
+    ));
+    input.extend(frame(r#"{"jsonrpc":"2.0","id":{"a":1},"method":"x"}"#));
+    input.extend(b"Content-Length: many\r\n\r\n");
+    input.extend(b"this is not a header\r\n\r\n");
+    input.extend(frame(
+        r#"{"jsonrpc":"2.0","id":4,"method":"textDocument/hover","params":{}}"#,
+    ));
+    let uri = "untitled:privacy";
+    input.extend(did_open(
+        "file:///nowhere/privacy.md",
+        &format!("# Privacy\n\n{PLACEHOLDER_LINE}\n"),
+    ));
+    input.extend(did_open(uri, "x"));
+    input.extend(shutdown_and_exit());
+    let (result, messages) = serve(input);
+    assert_eq!(result, Ok(true), "{messages:#?}");
+    assert_eq!(messages[0]["id"], 1, "initialize answered: {messages:#?}");
+    let errors: Vec<(i64, &Value)> = messages
+        .iter()
+        .filter_map(|m| Some((m["error"]["code"].as_i64()?, &m["id"])))
+        .collect();
+    let null = Value::Null;
+    assert_eq!(
+        errors,
+        [
+            (-32700, &null), // truncated JSON
+            (-32600, &null), // batch
+            (-32600, &null), // null
+            (-32700, &null), // lone surrogate
+            (-32600, &null), // object id
+            (-32700, &null), // bad Content-Length
+            (-32700, &null), // not a header
+            (-32601, &serde_json::json!(4)),
+        ],
+        "{messages:#?}"
+    );
+    let published = diagnostics_for(&messages, "file:///nowhere/privacy.md");
+    assert_eq!(published.len(), 1, "{messages:#?}");
+    let d = &published[0]["params"]["diagnostics"];
+    assert!(
+        d.as_array().unwrap().iter().any(|d| d["code"] == "C001"),
+        "{d:#}"
+    );
+    assert!(messages
+        .iter()
+        .any(|m| m["id"] == 99 && m["result"].is_null()));
+}
+
+/// A `Content-Length` of 2 GB or 100 GB with a short body once allocated it all up front
+/// (and aborted); now the stream simply ends.
+#[test]
+fn server_allocates_only_what_arrives() {
+    for announced in ["2147483648", "100000000000"] {
+        let mut input = frame(INITIALIZE);
+        input.extend(format!("Content-Length: {announced}\r\n\r\n{{}}").into_bytes());
+        let (result, messages) = serve(input);
+        assert_eq!(result, Ok(false), "{messages:#?}");
+        assert_eq!(messages.len(), 1, "{messages:#?}");
+    }
+}
+
+/// Documents refused for size or NUL bytes once got an empty diagnostic list and no word.
+#[test]
+fn server_says_why_it_refuses_a_document() {
+    let mut input = frame(INITIALIZE);
+    let binary = "file:///nowhere/privacy.md";
+    input.extend(did_open(binary, "# Privacy\n\0\0\0"));
+    let big = "file:///nowhere/terms.md";
+    let huge = "a".repeat(policylint::engine::MAX_FILE_BYTES as usize + 1);
+    input.extend(did_open(big, &huge));
+    drop(huge);
+    input.extend(shutdown_and_exit());
+    let (result, messages) = serve(input);
+    assert_eq!(result, Ok(true));
+    let shown: Vec<&str> = messages
+        .iter()
+        .filter(|m| m["method"] == "window/showMessage")
+        .map(|m| m["params"]["message"].as_str().unwrap())
+        .collect();
+    assert_eq!(shown.len(), 2, "{shown:#?}");
+    assert!(
+        shown[0].contains("privacy.md") && shown[0].contains("binary file"),
+        "{shown:#?}"
+    );
+    assert!(
+        shown[1].contains("terms.md") && shown[1].contains("too large"),
+        "{shown:#?}"
+    );
+    for uri in [binary, big] {
+        let published = diagnostics_for(&messages, uri);
+        assert_eq!(published.len(), 1);
+        assert_eq!(published[0]["params"]["diagnostics"], serde_json::json!([]));
+    }
+}
+
+/// LSP positions: a lone CR ends a line, and a byte order mark in the editor's buffer is a
+/// UTF-16 unit before everything on line 1 (the engine lints the text without it).
+#[test]
+fn server_positions_follow_the_editor_buffer() {
+    let mut input = frame(INITIALIZE);
+    let cr = "file:///nowhere/privacy.md";
+    input.extend(did_open(cr, &format!("# Privacy\r\r{PLACEHOLDER_LINE}\r")));
+    let bom = "file:///nowhere/terms.md";
+    input.extend(did_open(bom, &format!("\u{feff}{PLACEHOLDER_LINE}\n")));
+    input.extend(shutdown_and_exit());
+    let (result, messages) = serve(input);
+    assert_eq!(result, Ok(true));
+    let start_of = |uri: &str| {
+        let published = diagnostics_for(&messages, uri);
+        let d = published[0]["params"]["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|d| d["code"] == "C001")
+            .unwrap_or_else(|| panic!("no C001 for {uri}: {messages:#?}"))
+            .clone();
+        d["range"]["start"].clone()
+    };
+    assert_eq!(
+        start_of(cr),
+        serde_json::json!({ "line": 2, "character": 7 })
+    );
+    assert_eq!(
+        start_of(bom),
+        serde_json::json!({ "line": 0, "character": 8 })
+    );
+}
+
+/// A config beside a document whose `processors-file` is a FIFO once blocked the server for
+/// good; now the user is told and the defaults apply.
+#[test]
+fn server_is_not_blocked_by_a_fifo_named_in_config() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().canonicalize().unwrap();
+    mkfifo(&root.join("vendors"));
+    write(&root, "policylint.toml", "processors-file = \"vendors\"\n");
+    let uri = format!("file://{}/privacy.md", root.display());
+    let mut input = frame(INITIALIZE);
+    input.extend(did_open(
+        &uri,
+        &format!("# Privacy\n\n{PLACEHOLDER_LINE}\n"),
+    ));
+    input.extend(shutdown_and_exit());
+    let (result, messages) = serve(input);
+    assert_eq!(result, Ok(true));
+    let shown = messages
+        .iter()
+        .find(|m| m["method"] == "window/showMessage")
+        .unwrap_or_else(|| panic!("{messages:#?}"));
+    assert!(
+        shown["params"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("not a regular file (a FIFO)"),
+        "{shown}"
+    );
+    assert_eq!(diagnostics_for(&messages, &uri).len(), 1);
 }
