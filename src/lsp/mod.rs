@@ -460,7 +460,17 @@ impl Server {
             return linted;
         }
         let name = lint_name(path.as_deref(), uri, format);
-        let report = engine::lint_text(&name, doc.text.clone(), &settings);
+        // A bug in one rule must not end the editor's session: the document is reported as
+        // not linted and the server goes on (the panic message is on stderr, the log).
+        let linting =
+            std::panic::AssertUnwindSafe(|| engine::lint_text(&name, doc.text.clone(), &settings));
+        let Ok(report) = std::panic::catch_unwind(linting) else {
+            linted.refused = Some(format!(
+                "policylint: internal error while linting {name}; please report it with the \
+                 document"
+            ));
+            return linted;
+        };
         if let Some(e) = report.errors.first() {
             linted.refused = Some(format!("policylint: not linting {}: {}", e.path, e.message));
             return linted;
