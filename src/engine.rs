@@ -110,7 +110,7 @@ pub fn read_regular_file(path: &Path, limit: u64) -> Result<Vec<u8>, String> {
 }
 
 /// `Ok` for a regular file; otherwise says what the file is.
-fn check_regular(meta: &std::fs::Metadata) -> Result<(), String> {
+pub fn check_regular(meta: &std::fs::Metadata) -> Result<(), String> {
     let kind = meta.file_type();
     if kind.is_file() {
         return Ok(());

@@ -1,8 +1,9 @@
 //! Finding policy documents in folders.
 
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 
-use crate::engine::{io_message, FileError};
+use crate::engine::{check_regular, io_message, FileError};
 use crate::settings::Settings;
 
 /// Extensions of documents policylint reads.
@@ -123,13 +124,38 @@ pub fn collect(paths: &[PathBuf], settings: &Settings) -> (Vec<PathBuf>, Vec<Fil
             }
             Ok(_) => {}
         }
+        // The walker reads ignore files in the folder and all its ancestors.
+        // The folder is named as the user wrote it; its ancestors by their real paths.
+        let real = std::fs::canonicalize(path).unwrap_or_else(|_| path.clone());
+        let special = special_ignore_file(path)
+            .or_else(|| real.ancestors().skip(1).find_map(special_ignore_file));
+        if let Some(e) = special {
+            errors.push(e);
+            continue;
+        }
+        let skipped = Arc::new(Mutex::new(Vec::new()));
+        let skipped_in_filter = Arc::clone(&skipped);
         let walker = ignore::WalkBuilder::new(path)
             .hidden(false)
             .git_global(false)
             .require_git(false)
-            .filter_entry(|e| {
+            .filter_entry(move |e| {
+                if !e.file_type().is_some_and(|t| t.is_dir()) {
+                    return true;
+                }
                 let name = e.file_name().to_string_lossy();
-                !(e.file_type().is_some_and(|t| t.is_dir()) && SKIP_DIRS.contains(&name.as_ref()))
+                if SKIP_DIRS.contains(&name.as_ref()) {
+                    return false;
+                }
+                match special_ignore_file(e.path()) {
+                    Some(error) => {
+                        if let Ok(mut list) = skipped_in_filter.lock() {
+                            list.push(error);
+                        }
+                        false
+                    }
+                    None => true,
+                }
             })
             .build();
         let mut found = Vec::new();
@@ -149,8 +175,35 @@ pub fn collect(paths: &[PathBuf], settings: &Settings) -> (Vec<PathBuf>, Vec<Fil
         }
         found.sort();
         files.extend(found);
+        errors.extend(
+            skipped
+                .lock()
+                .map(|mut list| std::mem::take(&mut *list))
+                .unwrap_or_default(),
+        );
     }
     (files, errors)
+}
+
+/// Files the walker opens in each folder to learn what is ignored (`.git` may be a file
+/// that points at the repository).
+const IGNORE_FILES: &[&str] = &[".gitignore", ".ignore", ".git", ".git/info/exclude"];
+
+/// An ignore file in `dir` that is not a regular file: opening a FIFO would block the walk
+/// for good, so the folder is not searched and this error says why.
+fn special_ignore_file(dir: &Path) -> Option<FileError> {
+    IGNORE_FILES.iter().find_map(|name| {
+        let file = dir.join(name);
+        let meta = std::fs::metadata(&file).ok()?;
+        if *name == ".git" && meta.is_dir() {
+            return None;
+        }
+        let reason = check_regular(&meta).err()?;
+        Some(FileError {
+            path: file.display().to_string(),
+            message: format!("{reason}; {} was not searched", dir.display()),
+        })
+    })
 }
 
 /// A walk error as the path it happened at and a short message.

@@ -640,3 +640,45 @@ fn server_is_not_blocked_by_a_fifo_named_in_config() {
     );
     assert_eq!(diagnostics_for(&messages, &uri).len(), 1);
 }
+
+/// The folder walker opens `.gitignore` and `.ignore` files; a FIFO there once blocked the
+/// walk for good. The folder is now not searched, and the run says why and fails.
+#[test]
+fn fifo_ignore_files_do_not_block_the_walk() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "legal/privacy.md",
+        "# Privacy\n\nWe are [Your Company].\n",
+    );
+    write(
+        dir.path(),
+        "legal/sub/terms.md",
+        "# Terms\n\nWe are [Your Company].\n",
+    );
+    mkfifo(&dir.path().join("legal/sub/.gitignore"));
+    let args = [
+        "check",
+        "--isolated",
+        "--select",
+        "placeholder-text",
+        "--format",
+        "concise",
+    ];
+    let run = run_in(dir.path(), &[&args[..], &["legal"]].concat(), None)
+        .code(2)
+        .stderr_has(
+            "legal/sub/.gitignore: not a regular file (a FIFO); legal/sub was not searched",
+        );
+    assert!(
+        run.stdout.contains("legal/privacy.md:3:8"),
+        "{}",
+        run.stdout
+    );
+
+    // In the folder named on the command line itself.
+    mkfifo(&dir.path().join("legal/.ignore"));
+    run_in(dir.path(), &[&args[..], &["legal"]].concat(), None)
+        .code(2)
+        .stderr_has("legal/.ignore: not a regular file (a FIFO); legal was not searched");
+}
