@@ -682,3 +682,37 @@ fn fifo_ignore_files_do_not_block_the_walk() {
         .code(2)
         .stderr_has("legal/.ignore: not a regular file (a FIFO); legal was not searched");
 }
+
+/// A message over the size limit is skipped in chunks; the client gets an error and the
+/// user a message, and the server goes on.
+#[test]
+fn server_skips_an_oversized_message_and_says_so() {
+    let mut input = frame(INITIALIZE);
+    let limit = policylint::lsp::framing::MAX_MESSAGE_BYTES;
+    input.extend(format!("Content-Length: {}\r\n\r\n", limit + 1).into_bytes());
+    input.resize(input.len() + limit as usize + 1, b' ');
+    let uri = "file:///nowhere/privacy.md";
+    let text =
+        format!("# Privacy\n\n<p>Coffee & Starbucks\u{ae} Rewards</p>\n\n{PLACEHOLDER_LINE}\n");
+    input.extend(did_open(uri, &text));
+    input.extend(shutdown_and_exit());
+    let (result, messages) = serve(input);
+    assert_eq!(result, Ok(true));
+    let shown = messages
+        .iter()
+        .find(|m| m["method"] == "window/showMessage")
+        .unwrap_or_else(|| panic!("{messages:#?}"));
+    let shown = shown["params"]["message"].as_str().unwrap();
+    assert!(shown.contains(&format!("{} bytes", limit + 1)), "{shown}");
+    assert!(messages
+        .iter()
+        .any(|m| m["id"].is_null() && m["error"]["code"] == -32600));
+    // The HTML block that once crashed the entity decoder, and with it the server.
+    let published = diagnostics_for(&messages, uri);
+    assert_eq!(published.len(), 1, "{messages:#?}");
+    let diagnostics = published[0]["params"]["diagnostics"].as_array().unwrap();
+    assert!(
+        diagnostics.iter().any(|d| d["code"] == "C001"),
+        "{diagnostics:#?}"
+    );
+}

@@ -8,7 +8,7 @@ pub(super) fn parse(source: &str, b: &mut DocBuilder<'_>) {
     let mut seen_heading = false;
     let mut numbered_level: Option<u8> = None;
     let mut prev_blank = true;
-    let lines = split_lines_inclusive(source);
+    let lines: Vec<&str> = source.split_inclusive('\n').collect();
     for (idx, raw) in lines.iter().enumerate() {
         let start = offset;
         offset += raw.len();
@@ -50,25 +50,6 @@ pub(super) fn parse(source: &str, b: &mut DocBuilder<'_>) {
         b.close_at(text_start + content.len());
         prev_blank = false;
     }
-}
-
-/// The lines of a text with their endings; LF, CRLF and a lone CR each end a line (as in
-/// [`super::LineIndex`]).
-fn split_lines_inclusive(source: &str) -> Vec<&str> {
-    let bytes = source.as_bytes();
-    let mut lines = Vec::new();
-    let mut start = 0;
-    for (i, &b) in bytes.iter().enumerate() {
-        let ends_line = b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n'));
-        if ends_line {
-            lines.push(&source[start..=i]);
-            start = i + 1;
-        }
-    }
-    if start < source.len() {
-        lines.push(&source[start..]);
-    }
-    lines
 }
 
 /// Decides what a line is. Returns the kind and where its text starts (after a bullet).

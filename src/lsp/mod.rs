@@ -109,6 +109,8 @@ enum Incoming {
         code: i64,
         message: String,
     },
+    /// A message too large to read, most likely a document: the user is told.
+    TooLarge(u64),
 }
 
 impl Incoming {
@@ -118,6 +120,7 @@ impl Incoming {
             Frame::Malformed(message) => {
                 return Incoming::invalid(error_code::PARSE_ERROR, message)
             }
+            Frame::TooLarge(length) => return Incoming::TooLarge(length),
         };
         match serde_json::from_slice::<Value>(&body) {
             Ok(value) => Incoming::from_value(value),
@@ -217,6 +220,15 @@ where
         for message in batch {
             match message? {
                 Incoming::Invalid { id, code, message } => out.reply_error(id, code, &message)?,
+                Incoming::TooLarge(length) => {
+                    let limit = framing::MAX_MESSAGE_BYTES;
+                    let message = format!(
+                        "policylint: skipped a message of {length} bytes (the limit is {limit} \
+                         bytes); a document that large is not linted"
+                    );
+                    out.reply_error(Value::Null, error_code::INVALID_REQUEST, &message)?;
+                    show_message(&mut out, MessageType::WARNING, &message)?;
+                }
                 Incoming::Response => {}
                 Incoming::Notification { method, .. } if method == "exit" => {
                     return Ok(shutdown_requested)
