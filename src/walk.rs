@@ -124,8 +124,8 @@ pub fn collect(paths: &[PathBuf], settings: &Settings) -> (Vec<PathBuf>, Vec<Fil
             }
             Ok(_) => {}
         }
-        // The walker reads ignore files in the folder and all its ancestors.
-        // The folder is named as the user wrote it; its ancestors by their real paths.
+        // The walker reads ignore files in the folder and all its ancestors: the folder is
+        // named as the user wrote it, its ancestors by their real paths.
         let real = std::fs::canonicalize(path).unwrap_or_else(|_| path.clone());
         let special = special_ignore_file(path)
             .or_else(|| real.ancestors().skip(1).find_map(special_ignore_file));
@@ -195,7 +195,8 @@ fn special_ignore_file(dir: &Path) -> Option<FileError> {
     IGNORE_FILES.iter().find_map(|name| {
         let file = dir.join(name);
         let meta = std::fs::metadata(&file).ok()?;
-        if *name == ".git" && meta.is_dir() {
+        // A folder is not opened as a file (and `.git` is usually one).
+        if meta.is_dir() {
             return None;
         }
         let reason = check_regular(&meta).err()?;
