@@ -11,6 +11,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::diagnostic::Severity;
+use crate::engine;
 use crate::registry;
 use crate::settings::Settings;
 
@@ -86,7 +87,9 @@ pub fn discover(start: &Path) -> Option<PathBuf> {
     while let Some(d) = dir {
         for name in CONFIG_NAMES {
             let candidate = d.join(name);
-            if candidate.is_file() {
+            // Anything but a folder: a FIFO or device named like a config is reported when
+            // it is loaded, rather than silently skipped.
+            if candidate.metadata().is_ok_and(|m| !m.is_dir()) {
                 return Some(candidate);
             }
         }
@@ -95,9 +98,20 @@ pub fn discover(start: &Path) -> Option<PathBuf> {
     None
 }
 
+/// Config files and the files they name are small; anything larger is a wrong path.
+pub const MAX_CONFIG_BYTES: u64 = 1024 * 1024;
+
+/// Reads a file named by or as configuration: a regular file of at most
+/// [`MAX_CONFIG_BYTES`], in UTF-8. Never blocks on a FIFO or reads a device.
+pub fn read_config_file(path: &Path) -> Result<String, String> {
+    let bytes = engine::read_regular_file(path, MAX_CONFIG_BYTES)?;
+    String::from_utf8(bytes)
+        .map_err(|e| format!("not valid UTF-8 (at byte {})", e.utf8_error().valid_up_to()))
+}
+
 /// Reads and resolves a config file. `base` holds the defaults (and CLI values applied later).
 pub fn load(path: &Path, base: Settings) -> Result<Settings, ConfigError> {
-    let text = std::fs::read_to_string(path).map_err(|e| ConfigError {
+    let text = read_config_file(path).map_err(|e| ConfigError {
         path: path.to_path_buf(),
         line: None,
         column: None,
@@ -215,7 +229,7 @@ pub fn resolve_str(
     }
     if let Some(file) = &options.processors_file {
         let p = root.join(file.get_ref());
-        let content = std::fs::read_to_string(&p).map_err(|e| {
+        let content = read_config_file(&p).map_err(|e| {
             err(
                 Some(file.span()),
                 format!("cannot read processors file {}: {e}", p.display()),

@@ -63,12 +63,15 @@ impl Input {
     }
 }
 
-/// Reads an input into text: refuses directories, huge and binary files; decodes invalid
-/// UTF-8 lossily (the bool says so).
+/// Reads an input into text: refuses anything but regular files, huge and binary files;
+/// decodes invalid UTF-8 lossily (the bool says so).
 pub fn read_input(input: &Input) -> Result<(String, bool), String> {
     let bytes = match input {
         Input::Stdin { bytes, .. } => {
-            check_size(bytes.len() as u64)?;
+            // Callers read at most one byte over the limit, so the true size is unknown.
+            if bytes.len() as u64 > MAX_FILE_BYTES {
+                return Err(too_large("more than ", MAX_FILE_BYTES, MAX_FILE_BYTES));
+            }
             bytes.clone()
         }
         Input::Path(path) => read_path(path)?,
@@ -76,37 +79,88 @@ pub fn read_input(input: &Input) -> Result<(String, bool), String> {
     decode(bytes)
 }
 
-fn check_size(len: u64) -> Result<(), String> {
-    if len > MAX_FILE_BYTES {
-        return Err(format!(
-            "file is too large ({:.1} MiB; the limit is {} MiB)",
-            len as f64 / 1_048_576.0,
-            MAX_FILE_BYTES / 1_048_576
-        ));
-    }
-    Ok(())
+/// Exact byte counts, so that a size just over the limit never reads as equal to it.
+fn too_large(qualifier: &str, len: u64, limit: u64) -> String {
+    format!("file is too large ({qualifier}{len} bytes; the limit is {limit} bytes)")
 }
 
 fn read_path(path: &Path) -> Result<Vec<u8>, String> {
+    read_regular_file(path, MAX_FILE_BYTES)
+}
+
+/// Reads a file only when it is a regular file of at most `limit` bytes. FIFOs, sockets and
+/// devices are refused before they are opened (opening a FIFO blocks; `/dev/zero` never
+/// ends), and the read itself stops one byte past the limit in case the file grows.
+pub fn read_regular_file(path: &Path, limit: u64) -> Result<Vec<u8>, String> {
     let meta = std::fs::metadata(path).map_err(|e| io_message(&e))?;
-    if meta.is_dir() {
-        return Err("is a directory".into());
+    check_regular(&meta)?;
+    if meta.len() > limit {
+        return Err(too_large("", meta.len(), limit));
     }
-    check_size(meta.len())?;
+    let file = std::fs::File::open(path).map_err(|e| io_message(&e))?;
+    // The path may have been replaced between `metadata` and `open`.
+    check_regular(&file.metadata().map_err(|e| io_message(&e))?)?;
     let mut bytes = Vec::with_capacity(meta.len() as usize);
-    std::fs::File::open(path)
-        .and_then(|f| f.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes))
+    file.take(limit + 1)
+        .read_to_end(&mut bytes)
         .map_err(|e| io_message(&e))?;
-    // A file that grew after `metadata`, or a pipe, reports no reliable length up front.
-    check_size(bytes.len() as u64)?;
+    if bytes.len() as u64 > limit {
+        return Err(too_large("more than ", limit, limit));
+    }
     Ok(bytes)
 }
 
-fn io_message(e: &std::io::Error) -> String {
+/// `Ok` for a regular file; otherwise says what the file is.
+pub fn check_regular(meta: &std::fs::Metadata) -> Result<(), String> {
+    let kind = meta.file_type();
+    if kind.is_file() {
+        return Ok(());
+    }
+    if kind.is_dir() {
+        return Err("is a directory".into());
+    }
+    Err(format!("not a regular file ({})", special_file_kind(&kind)))
+}
+
+#[cfg(unix)]
+fn special_file_kind(kind: &std::fs::FileType) -> &'static str {
+    use std::os::unix::fs::FileTypeExt;
+    if kind.is_fifo() {
+        "a FIFO"
+    } else if kind.is_socket() {
+        "a socket"
+    } else if kind.is_char_device() {
+        "a character device"
+    } else if kind.is_block_device() {
+        "a block device"
+    } else {
+        "a special file"
+    }
+}
+
+#[cfg(not(unix))]
+fn special_file_kind(_kind: &std::fs::FileType) -> &'static str {
+    "a special file"
+}
+
+/// An I/O error as a short lowercase message without the OS error number: "no such file
+/// or directory", "too many levels of symbolic links", "file name too long".
+pub fn io_message(e: &std::io::Error) -> String {
     match e.kind() {
         std::io::ErrorKind::NotFound => "no such file or directory".into(),
         std::io::ErrorKind::PermissionDenied => "permission denied".into(),
-        _ => e.to_string(),
+        _ => {
+            let text = e.to_string();
+            let text = match text.rfind(" (os error ") {
+                Some(at) if text.ends_with(')') => text[..at].to_string(),
+                _ => text,
+            };
+            let mut chars = text.chars();
+            match chars.next() {
+                Some(first) => first.to_lowercase().chain(chars).collect(),
+                None => text,
+            }
+        }
     }
 }
 
@@ -449,6 +503,40 @@ mod tests {
             bytes: vec![b'a'; MAX_FILE_BYTES as usize + 1],
         };
         let e = read_input(&input).unwrap_err();
-        assert!(e.contains("too large"), "{e}");
+        assert_eq!(
+            e,
+            "file is too large (more than 16777216 bytes; the limit is 16777216 bytes)"
+        );
+    }
+
+    #[test]
+    fn io_messages_drop_the_os_error_number() {
+        let e = std::io::Error::from_raw_os_error(36);
+        let m = io_message(&e);
+        assert!(
+            !m.contains("os error") && m.starts_with(char::is_lowercase),
+            "{m}"
+        );
+        let missing = std::io::Error::from(std::io::ErrorKind::NotFound);
+        assert_eq!(io_message(&missing), "no such file or directory");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn only_regular_files_are_read() {
+        let e = read_regular_file(Path::new("/dev/zero"), 10).unwrap_err();
+        assert_eq!(e, "not a regular file (a character device)");
+        let dir = tempfile::tempdir().unwrap();
+        assert_eq!(
+            read_regular_file(dir.path(), 10).unwrap_err(),
+            "is a directory"
+        );
+        let file = dir.path().join("a.txt");
+        std::fs::write(&file, "12345678901").unwrap();
+        assert_eq!(
+            read_regular_file(&file, 10).unwrap_err(),
+            "file is too large (11 bytes; the limit is 10 bytes)"
+        );
+        assert_eq!(read_regular_file(&file, 11).unwrap(), b"12345678901");
     }
 }

@@ -1,7 +1,9 @@
 //! Finding policy documents in folders.
 
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 
+use crate::engine::{check_regular, io_message, FileError};
 use crate::settings::Settings;
 
 /// Extensions of documents policylint reads.
@@ -101,38 +103,143 @@ fn name_has_word(name: &str, w: &str) -> bool {
 
 /// Expands command-line paths: files are taken as they are; folders are walked for policy
 /// documents (respecting .gitignore, skipping vendored and build folders). Returns the files
-/// and the paths that do not exist.
-pub fn collect(paths: &[PathBuf], settings: &Settings) -> (Vec<PathBuf>, Vec<PathBuf>) {
+/// and the paths that could not be used, each with the reason: a path that does not exist,
+/// a symbolic link loop, a sub-folder that cannot be read. A named FIFO, socket or device is
+/// returned as a file, for the engine to refuse with what it is.
+pub fn collect(paths: &[PathBuf], settings: &Settings) -> (Vec<PathBuf>, Vec<FileError>) {
     let mut files = Vec::new();
-    let mut missing = Vec::new();
+    let mut errors = Vec::new();
     for path in paths {
-        if path.is_file() {
-            files.push(path.clone());
+        match std::fs::metadata(path) {
+            Err(e) => {
+                errors.push(FileError {
+                    path: path.display().to_string(),
+                    message: io_message(&e),
+                });
+                continue;
+            }
+            Ok(meta) if !meta.is_dir() => {
+                files.push(path.clone());
+                continue;
+            }
+            Ok(_) => {}
+        }
+        // The walker reads ignore files in the folder and all its ancestors: the folder is
+        // named as the user wrote it, its ancestors by their real paths.
+        let real = std::fs::canonicalize(path).unwrap_or_else(|_| path.clone());
+        let special = special_ignore_file(path)
+            .or_else(|| real.ancestors().skip(1).find_map(special_ignore_file));
+        if let Some(e) = special {
+            errors.push(e);
             continue;
         }
-        if !path.is_dir() {
-            missing.push(path.clone());
-            continue;
-        }
+        let skipped = Arc::new(Mutex::new(Vec::new()));
+        let skipped_in_filter = Arc::clone(&skipped);
         let walker = ignore::WalkBuilder::new(path)
             .hidden(false)
             .git_global(false)
             .require_git(false)
-            .filter_entry(|e| {
+            .filter_entry(move |e| {
+                if !e.file_type().is_some_and(|t| t.is_dir()) {
+                    return true;
+                }
                 let name = e.file_name().to_string_lossy();
-                !(e.file_type().is_some_and(|t| t.is_dir()) && SKIP_DIRS.contains(&name.as_ref()))
+                if SKIP_DIRS.contains(&name.as_ref()) {
+                    return false;
+                }
+                match special_ignore_file(e.path()) {
+                    Some(error) => {
+                        if let Ok(mut list) = skipped_in_filter.lock() {
+                            list.push(error);
+                        }
+                        false
+                    }
+                    None => true,
+                }
             })
             .build();
-        let mut found: Vec<PathBuf> = walker
-            .filter_map(Result::ok)
-            .filter(|e| e.file_type().is_some_and(|t| t.is_file()))
-            .map(|e| e.into_path())
-            .filter(|p| is_policy_document(p, path) && settings.path_selected(p))
-            .collect();
+        let mut found = Vec::new();
+        for entry in walker {
+            match entry {
+                Ok(e) if e.file_type().is_some_and(|t| t.is_file()) => {
+                    let p = e.into_path();
+                    if is_policy_document(&p, path) && settings.path_selected(&p) {
+                        found.push(p);
+                    }
+                }
+                Ok(_) => {}
+                // A folder that cannot be read may hold policies: not linting them silently
+                // would pass a run that did not look at them.
+                Err(e) => errors.push(walk_error(path, e)),
+            }
+        }
         found.sort();
         files.extend(found);
+        errors.extend(
+            skipped
+                .lock()
+                .map(|mut list| std::mem::take(&mut *list))
+                .unwrap_or_default(),
+        );
     }
-    (files, missing)
+    (files, errors)
+}
+
+/// Files the walker opens in each folder to learn what is ignored (`.git` may be a file
+/// that points at the repository).
+const IGNORE_FILES: &[&str] = &[".gitignore", ".ignore", ".git", ".git/info/exclude"];
+
+/// An ignore file in `dir` that is not a regular file: opening a FIFO would block the walk
+/// for good, so the folder is not searched and this error says why.
+fn special_ignore_file(dir: &Path) -> Option<FileError> {
+    IGNORE_FILES.iter().find_map(|name| {
+        let file = dir.join(name);
+        let meta = std::fs::metadata(&file).ok()?;
+        // A folder is not opened as a file (and `.git` is usually one).
+        if meta.is_dir() {
+            return None;
+        }
+        let reason = check_regular(&meta).err()?;
+        Some(FileError {
+            path: file.display().to_string(),
+            message: format!("{reason}; {} was not searched", dir.display()),
+        })
+    })
+}
+
+/// A walk error as the path it happened at and a short message.
+fn walk_error(root: &Path, error: ignore::Error) -> FileError {
+    let mut path = root.to_path_buf();
+    let mut error = error;
+    loop {
+        match error {
+            ignore::Error::WithPath { path: p, err } => {
+                path = p;
+                error = *err;
+            }
+            ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
+                error = *err;
+            }
+            ignore::Error::Loop { child, .. } => {
+                return FileError {
+                    path: child.display().to_string(),
+                    message: "symbolic link loop".into(),
+                }
+            }
+            ignore::Error::Io(e) => {
+                return FileError {
+                    path: path.display().to_string(),
+                    message: format!("cannot read: {}", io_message(&e)),
+                }
+            }
+            other => {
+                return FileError {
+                    path: path.display().to_string(),
+                    message: other.to_string(),
+                }
+            }
+        }
+    }
 }
 
 #[cfg(test)]

@@ -1210,8 +1210,9 @@ fn files_over_the_size_limit_are_refused() {
         .check(&["--format", "concise", "privacy.md", "terms.md"])
         .code(2);
     assert!(
-        run.stderr
-            .contains("error: privacy.md: file is too large (16.0 MiB; the limit is 16 MiB)"),
+        run.stderr.contains(
+            "error: privacy.md: file is too large (16777217 bytes; the limit is 16777216 bytes)"
+        ),
         "{}",
         run.stderr
     );

@@ -67,6 +67,13 @@ impl Server {
         stdin.flush().unwrap();
     }
 
+    /// Writes bytes as they are: for malformed frames.
+    fn send_raw(&mut self, bytes: &[u8]) {
+        let stdin = self.stdin.as_mut().expect("stdin open");
+        stdin.write_all(bytes).unwrap();
+        stdin.flush().unwrap();
+    }
+
     fn request(&mut self, id: i64, method: &str, params: Value) -> Value {
         self.send(json!({ "jsonrpc": "2.0", "id": id, "method": method, "params": params }));
         self.wait_for(|m| m["id"] == id && m.get("method").is_none())
@@ -494,4 +501,48 @@ end })
         format!("1 2 {byte_col} policylint C001\ncleared\n"),
         "Neovim's view of the diagnostics"
     );
+}
+
+/// Malformed frames and messages once ended the server (bad JSON, a batch, `null`, LF-only
+/// headers, a lone surrogate escape). Each is answered with a JSON-RPC error with id `null`
+/// and the server keeps working; a refused document is explained with `showMessage`.
+#[test]
+fn survives_malformed_frames() {
+    let mut server = Server::start();
+    server.request(
+        1,
+        "initialize",
+        json!({ "processId": null, "capabilities": {} }),
+    );
+    server.notify("initialized", json!({}));
+    let frame = |body: &str| format!("Content-Length: {}\r\n\r\n{body}", body.len());
+    let bodies = [
+        "{\"jsonrpc\": \"2.0\", \"method\"",
+        "[]",
+        "null",
+        r#"{"jsonrpc":"2.0","method":"x","params":"\ud800"}"#,
+    ];
+    for body in bodies {
+        server.send_raw(frame(body).as_bytes());
+        let reply = server.wait_for(|m| m.get("error").is_some());
+        assert_eq!(reply["id"], Value::Null, "{body}: {reply}");
+    }
+    let hover = r#"{"jsonrpc":"2.0","id":7,"method":"textDocument/hover","params":{}}"#;
+    server.send_raw(format!("Content-Length: {}\n\n{hover}", hover.len()).as_bytes());
+    assert_eq!(server.wait_for(|m| m["id"] == 7)["error"]["code"], -32601);
+
+    let uri = "file:///nonexistent-dir/privacy.md";
+    open(&mut server, uri, "markdown", "# Privacy\n\0\0\n");
+    let shown = server.wait_for(|m| m["method"] == "window/showMessage");
+    let text = shown["params"]["message"].as_str().unwrap();
+    assert!(text.contains("binary file"), "{shown}");
+    assert_eq!(server.diagnostics_for(uri)["diagnostics"], json!([]));
+    open(&mut server, uri, "markdown", &format!("{LINE}\n"));
+    let d = server.diagnostics_for(uri)["diagnostics"].clone();
+    assert_eq!(d.as_array().unwrap().len(), 1, "still working: {d:#}");
+
+    // A huge announced length allocates nothing; the stream then ends, and so does the server.
+    server.send_raw(b"Content-Length: 100000000000\r\n\r\n{}");
+    drop(server.stdin.take());
+    assert_eq!(server.wait_exit(), Some(1));
 }

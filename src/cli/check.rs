@@ -36,7 +36,7 @@ fn run_inner(args: &CheckArgs) -> Result<ExitStatus, String> {
     if paths.is_empty() && !read_stdin {
         paths.push(PathBuf::from("."));
     }
-    let (files, missing) = walk::collect(&paths, &settings);
+    let (files, path_errors) = walk::collect(&paths, &settings);
     let mut inputs: Vec<Input> = files.into_iter().map(Input::Path).collect();
     if read_stdin {
         let mut bytes = Vec::new();
@@ -51,7 +51,7 @@ fn run_inner(args: &CheckArgs) -> Result<ExitStatus, String> {
             .unwrap_or_else(|| "<stdin>".to_string());
         inputs.push(Input::Stdin { name, bytes });
     }
-    if inputs.is_empty() && missing.is_empty() {
+    if inputs.is_empty() && path_errors.is_empty() {
         eprintln!(
             "warning: no policy documents found in {}",
             display_list(&paths)
@@ -59,12 +59,7 @@ fn run_inner(args: &CheckArgs) -> Result<ExitStatus, String> {
     }
 
     let mut report = engine::run(inputs, &settings);
-    for m in missing {
-        report.errors.push(engine::FileError {
-            path: m.display().to_string(),
-            message: "no such file or directory".into(),
-        });
-    }
+    report.errors.extend(path_errors);
     for w in &report.warnings {
         eprintln!(
             "warning: {}: {}",
@@ -123,10 +118,20 @@ fn resolve_settings(args: &CheckArgs) -> Result<Settings, String> {
     let config_path = if args.isolated {
         None
     } else if let Some(p) = &args.config {
-        if !p.is_file() {
-            return Err(format!("config file {} does not exist", p.display()));
+        match std::fs::metadata(p) {
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                return Err(format!("config file {} does not exist", p.display()));
+            }
+            Err(e) => {
+                let reason = engine::io_message(&e);
+                return Err(format!("config file {}: {reason}", p.display()));
+            }
+            Ok(meta) if meta.is_dir() => {
+                return Err(format!("config file {} is a directory", p.display()));
+            }
+            // Other special files are refused with what they are when the config is read.
+            Ok(_) => Some(p.clone()),
         }
-        Some(p.clone())
     } else {
         let start = args
             .stdin_filename

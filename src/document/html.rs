@@ -300,8 +300,10 @@ pub fn decode_entities(s: &str) -> String {
 }
 
 /// The character an entity at the start of `s` stands for, and the entity's length.
+/// Looks for the `;` within the first 12 bytes only: entity names are short, and the cut is
+/// made on bytes so that it cannot split a multibyte character.
 fn entity_at(s: &str) -> Option<(char, usize)> {
-    let semi = s[..s.len().min(12)].find(';')?;
+    let semi = s.as_bytes().iter().take(12).position(|&b| b == b';')?;
     let body = &s[1..semi];
     let c = if let Some(num) = body.strip_prefix('#') {
         let code = if let Some(hex) = num.strip_prefix(['x', 'X']) {
@@ -347,4 +349,21 @@ fn entity_at(s: &str) -> Option<(char, usize)> {
         }
     };
     Some((c, semi + 1))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn entities_next_to_multibyte_text_never_split_a_character() {
+        // Every position of a multibyte character relative to the 12-byte entity window.
+        for pad in 0..14 {
+            let s = format!("&{}\u{ae}\u{1f600} Rewards", "x".repeat(pad));
+            assert_eq!(entity_at(&s), None, "{s}");
+            assert_eq!(decode_entities(&s), s);
+        }
+        assert_eq!(entity_at("&reg;\u{ae}"), Some(('\u{ae}', 5)));
+        assert_eq!(decode_entities("\u{e9}&amp;\u{e9}"), "\u{e9}&\u{e9}");
+    }
 }

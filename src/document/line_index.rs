@@ -1,6 +1,9 @@
 use std::ops::Range;
 
 /// Line starts of a text, for turning byte offsets into 1-based lines and columns.
+///
+/// LF, CRLF and a lone CR each end a line, as in CommonMark and the Language Server
+/// Protocol, so that line numbers agree with what editors show.
 #[derive(Clone, Debug)]
 pub struct LineIndex {
     starts: Vec<usize>,
@@ -16,8 +19,14 @@ pub struct Position {
 
 impl LineIndex {
     pub fn new(text: &str) -> LineIndex {
+        let bytes = text.as_bytes();
         let mut starts = vec![0];
-        starts.extend(memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
+        for (i, &b) in bytes.iter().enumerate() {
+            let ends_line = b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n'));
+            if ends_line {
+                starts.push(i + 1);
+            }
+        }
         LineIndex { starts }
     }
 
@@ -40,14 +49,20 @@ impl LineIndex {
     /// Byte range of a 0-based line, without its line ending.
     pub fn line_range(&self, text: &str, line: usize) -> Range<usize> {
         let start = self.line_start(line);
-        let mut end = self.starts.get(line + 1).map_or(text.len(), |&s| s - 1);
-        if end > start && text.as_bytes()[end - 1] == b'\r' {
+        let bytes = text.as_bytes();
+        let mut end = self.starts.get(line + 1).map_or(text.len(), |&s| s);
+        if end > start && bytes[end - 1] == b'\n' {
+            end -= 1;
+        }
+        if end > start && bytes[end - 1] == b'\r' {
             end -= 1;
         }
         start..end.max(start)
     }
 
-    /// 1-based line and character column of a byte offset (clamped to the text).
+    /// 1-based line and character column of a byte offset (clamped to the text). Every
+    /// character counts, U+FEFF included: a byte order mark is removed before the text gets
+    /// here (`engine::decode`), so one that is left is part of the text.
     pub fn position(&self, text: &str, offset: usize) -> Position {
         let mut offset = offset.min(text.len());
         while !text.is_char_boundary(offset) {
@@ -55,9 +70,7 @@ impl LineIndex {
         }
         let line = self.line_of(offset);
         let start = self.starts[line];
-        // A byte-order mark is not a column a reader can see.
-        let bom = usize::from(line == 0 && offset >= 3 && text.starts_with('\u{feff}'));
-        let column = text[start..offset].chars().count() + 1 - bom;
+        let column = text[start..offset].chars().count() + 1;
         Position {
             line: line + 1,
             column,
@@ -80,10 +93,33 @@ impl LineIndex {
     }
 }
 
-fn memchr_iter(needle: u8, haystack: &[u8]) -> impl Iterator<Item = usize> + '_ {
-    haystack
-        .iter()
-        .enumerate()
-        .filter(move |(_, &b)| b == needle)
-        .map(|(i, _)| i)
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cr_lf_and_crlf_each_end_a_line() {
+        let text = "one\rtwo\nthree\r\nfour\r\r\nsix";
+        let index = LineIndex::new(text);
+        assert_eq!(index.line_count(), 6);
+        let lines: Vec<&str> = (0..6).map(|l| &text[index.line_range(text, l)]).collect();
+        assert_eq!(lines, ["one", "two", "three", "four", "", "six"]);
+        let two = text.find("two").unwrap();
+        assert_eq!(index.position(text, two).line, 2);
+        assert_eq!(
+            index.utf16_position(text, text.find("six").unwrap()),
+            (5, 0)
+        );
+    }
+
+    #[test]
+    fn columns_count_every_character() {
+        let text = "\u{feff}\u{1f600}x\ny";
+        let index = LineIndex::new(text);
+        let x = text.find('x').unwrap();
+        assert_eq!(index.position(text, x).column, 3);
+        assert_eq!(index.utf16_position(text, x), (0, 3));
+        // An offset inside a character is moved back to its start.
+        assert_eq!(index.position(text, x - 1).column, 2);
+    }
 }

@@ -1,10 +1,11 @@
 //! The language server behind `policylint server`: diagnostics for open policy documents.
 //!
-//! Speaks LSP over stdio (`lsp-server`, `lsp-types`) with full document sync. On `didOpen`,
-//! `didChange` and `didSave` the document is linted in memory with the settings of the
-//! nearest `policylint.toml` / `.policylint.toml` (defaults when there is none) and the
-//! findings are pushed with `textDocument/publishDiagnostics`; `didClose` clears them.
-//! Positions are UTF-16 code units, as LSP counts by default.
+//! Speaks LSP (`lsp-types`) over stdio with full document sync; the JSON-RPC framing is
+//! [`framing`], which reads with bounded memory. On `didOpen`, `didChange` and `didSave` the
+//! document is linted in memory with the settings of the nearest `policylint.toml` /
+//! `.policylint.toml` (defaults when there is none) and the findings are pushed with
+//! `textDocument/publishDiagnostics`; `didClose` clears them. Positions are UTF-16 code
+//! units, as LSP counts by default.
 //!
 //! Which documents: Markdown, HTML and plain-text documents (by language id or, failing
 //! that, file extension) whose path looks like a policy (`privacy.md`, `legal/terms.html`,
@@ -12,14 +13,22 @@
 //! initialization option `{"documents": "all"}` lints every Markdown, HTML and text
 //! document instead, untitled buffers included.
 //!
+//! Hostile or broken clients: a message that cannot be framed or parsed, a batch, or
+//! anything that is not a request or notification is answered with a JSON-RPC error (id
+//! `null` when it has none) and the server keeps serving. A document refused for its size or
+//! for NUL bytes gets no diagnostics and a `window/showMessage` saying why.
+//!
 //! Messages that arrive together are handled as a batch and each changed document is linted
 //! once, so fast typing does not queue stale lints.
 
+pub mod framing;
+
 use std::collections::{BTreeSet, HashMap};
 use std::error::Error;
+use std::io::{BufRead, Write};
 use std::path::{Path, PathBuf};
+use std::sync::mpsc;
 
-use lsp_server::{Connection, ErrorCode, Message, Notification, Request, Response};
 use lsp_types::notification::{
     DidChangeTextDocument, DidCloseTextDocument, DidOpenTextDocument, DidSaveTextDocument,
     LogMessage, Notification as _, PublishDiagnostics, ShowMessage,
@@ -30,6 +39,7 @@ use lsp_types::{
     ServerCapabilities, ShowMessageParams, TextDocumentSyncCapability, TextDocumentSyncKind,
     TextDocumentSyncOptions, TextDocumentSyncSaveOptions, Uri,
 };
+use serde::Serialize;
 use serde_json::{json, Value};
 
 use crate::config;
@@ -39,17 +49,28 @@ use crate::engine::{self, label_file, Report};
 use crate::settings::Settings;
 use crate::walk;
 
+use framing::Frame;
+
 pub type BoxError = Box<dyn Error + Send + Sync>;
+
+/// JSON-RPC and LSP error codes.
+mod error_code {
+    pub const PARSE_ERROR: i64 = -32700;
+    pub const INVALID_REQUEST: i64 = -32600;
+    pub const METHOD_NOT_FOUND: i64 = -32601;
+    pub const SERVER_NOT_INITIALIZED: i64 = -32002;
+}
+
+/// Messages read ahead of the one being handled. Each is at most
+/// [`framing::MAX_MESSAGE_BYTES`], so this bounds the memory a fast client can fill.
+const READ_AHEAD: usize = 4;
 
 /// Runs the server on stdin/stdout until `exit`. `Ok(true)`: shut down as the protocol asks
 /// (`shutdown` then `exit`, exit code 0); `Ok(false)`: the client went away or sent `exit`
 /// without `shutdown` (exit code 1).
 pub fn run_stdio() -> Result<bool, BoxError> {
-    let (connection, io_threads) = Connection::stdio();
-    let clean = serve(&connection)?;
-    drop(connection);
-    io_threads.join()?;
-    Ok(clean)
+    let input = std::io::BufReader::new(std::io::stdin());
+    serve(input, std::io::stdout().lock())
 }
 
 /// The server's capabilities: full text sync with open/close and save notifications.
@@ -69,80 +90,245 @@ pub fn capabilities() -> ServerCapabilities {
     }
 }
 
-/// Handshake, then the message loop, on any connection (stdio, or in memory for tests).
-pub fn serve(connection: &Connection) -> Result<bool, BoxError> {
-    let (id, params) = connection.initialize_start()?;
-    let mut server = Server::new(&params);
-    connection.initialize_finish(
-        id,
-        json!({
-            "capabilities": capabilities(),
-            "serverInfo": { "name": "policylint", "version": env!("CARGO_PKG_VERSION") },
-        }),
-    )?;
+/// A message from the client, classified.
+#[derive(Debug)]
+enum Incoming {
+    Request {
+        id: Value,
+        method: String,
+        params: Value,
+    },
+    Notification {
+        method: String,
+        params: Value,
+    },
+    Response,
+    /// Not a message the server can handle: answered with this error.
+    Invalid {
+        id: Value,
+        code: i64,
+        message: String,
+    },
+    /// A message too large to read, most likely a document: the user is told.
+    TooLarge(u64),
+}
 
+impl Incoming {
+    fn from_frame(frame: Frame) -> Incoming {
+        let body = match frame {
+            Frame::Body(body) => body,
+            Frame::Malformed(message) => {
+                return Incoming::invalid(error_code::PARSE_ERROR, message)
+            }
+            Frame::TooLarge(length) => return Incoming::TooLarge(length),
+        };
+        match serde_json::from_slice::<Value>(&body) {
+            Ok(value) => Incoming::from_value(value),
+            Err(e) => Incoming::invalid(error_code::PARSE_ERROR, format!("invalid JSON: {e}")),
+        }
+    }
+
+    fn from_value(value: Value) -> Incoming {
+        let Value::Object(mut object) = value else {
+            let message = if value.is_array() {
+                "batch messages are not supported by the Language Server Protocol"
+            } else {
+                "a message must be a JSON object"
+            };
+            return Incoming::invalid(error_code::INVALID_REQUEST, message.into());
+        };
+        let id = object.remove("id");
+        let params = object.remove("params").unwrap_or(Value::Null);
+        let valid_id = |id: &Value| id.is_number() || id.is_string();
+        match (object.remove("method"), id) {
+            (Some(Value::String(method)), None) => Incoming::Notification { method, params },
+            (Some(Value::String(method)), Some(id)) if valid_id(&id) => {
+                Incoming::Request { id, method, params }
+            }
+            (None, Some(_)) if object.contains_key("result") || object.contains_key("error") => {
+                Incoming::Response
+            }
+            (_, id) => Incoming::Invalid {
+                id: id.filter(valid_id).unwrap_or(Value::Null),
+                code: error_code::INVALID_REQUEST,
+                message: "not a JSON-RPC request or notification (a string `method` and a \
+                          number or string `id`)"
+                    .into(),
+            },
+        }
+    }
+
+    fn invalid(code: i64, message: String) -> Incoming {
+        Incoming::Invalid {
+            id: Value::Null,
+            code,
+            message,
+        }
+    }
+}
+
+/// The writing side: each message framed and flushed at once.
+struct Outbox<W: Write> {
+    writer: W,
+}
+
+impl<W: Write> Outbox<W> {
+    fn send(&mut self, message: &Value) -> Result<(), BoxError> {
+        let body = serde_json::to_vec(message)?;
+        framing::write_frame(&mut self.writer, &body)?;
+        Ok(())
+    }
+
+    fn reply(&mut self, id: Value, result: impl Serialize) -> Result<(), BoxError> {
+        self.send(&json!({ "jsonrpc": "2.0", "id": id, "result": result }))
+    }
+
+    fn reply_error(&mut self, id: Value, code: i64, message: &str) -> Result<(), BoxError> {
+        self.send(&json!({
+            "jsonrpc": "2.0",
+            "id": id,
+            "error": { "code": code, "message": message },
+        }))
+    }
+
+    fn notify(&mut self, method: &str, params: impl Serialize) -> Result<(), BoxError> {
+        self.send(&json!({ "jsonrpc": "2.0", "method": method, "params": params }))
+    }
+}
+
+/// Runs the server over any byte streams (stdio, or memory in tests and fuzzing) until
+/// `exit` or the end of `input`; see [`run_stdio`] for the result. Messages are read on a
+/// separate thread so that a burst of edits can be linted once; `Err` only when writing
+/// fails or reading fails with an I/O error.
+pub fn serve<R, W>(input: R, output: W) -> Result<bool, BoxError>
+where
+    R: BufRead + Send + 'static,
+    W: Write,
+{
+    let (sender, receiver) = mpsc::sync_channel::<std::io::Result<Incoming>>(READ_AHEAD);
+    std::thread::spawn(move || read_messages(input, &sender));
+    let mut out = Outbox { writer: output };
+    let mut server: Option<Server> = None;
     let mut shutdown_requested = false;
-    while let Ok(first) = connection.receiver.recv() {
+    while let Ok(first) = receiver.recv() {
         // Take everything already queued, so a burst of edits is linted once.
         let mut batch = vec![first];
-        while let Ok(more) = connection.receiver.try_recv() {
+        while let Ok(more) = receiver.try_recv() {
             batch.push(more);
         }
         let mut dirty = BTreeSet::new();
         for message in batch {
-            match message {
-                Message::Request(req) => {
-                    // Lint what changed before answering, so replies follow diagnostics.
-                    server.flush(connection, &mut dirty)?;
-                    if shutdown_requested {
-                        reply_error(
-                            connection,
-                            req,
-                            ErrorCode::InvalidRequest,
-                            "the server is shutting down",
-                        )?;
-                    } else if req.method == "shutdown" {
-                        shutdown_requested = true;
-                        connection
-                            .sender
-                            .send(Response::new_ok(req.id, Value::Null).into())?;
-                    } else {
-                        let message = format!("policylint does not handle `{}`", req.method);
-                        reply_error(connection, req, ErrorCode::MethodNotFound, &message)?;
-                    }
+            match message? {
+                Incoming::Invalid { id, code, message } => out.reply_error(id, code, &message)?,
+                Incoming::TooLarge(length) => {
+                    let limit = framing::MAX_MESSAGE_BYTES;
+                    let message = format!(
+                        "policylint: skipped a message of {length} bytes (the limit is {limit} \
+                         bytes); a document that large is not linted"
+                    );
+                    out.reply_error(Value::Null, error_code::INVALID_REQUEST, &message)?;
+                    show_message(&mut out, MessageType::WARNING, &message)?;
                 }
-                Message::Notification(n) if n.method == "exit" => return Ok(shutdown_requested),
-                Message::Notification(_) if shutdown_requested => {}
-                Message::Notification(n) => {
-                    let method = n.method.clone();
-                    if let Err(e) = server.notification(connection, n, &mut dirty) {
+                Incoming::Response => {}
+                Incoming::Notification { method, .. } if method == "exit" => {
+                    return Ok(shutdown_requested)
+                }
+                Incoming::Notification { method, params } => {
+                    let Some(server) = server.as_mut().filter(|_| !shutdown_requested) else {
+                        // Before `initialize` and after `shutdown`, notifications are dropped.
+                        continue;
+                    };
+                    if let Err(e) = server.notification(&mut out, &method, params, &mut dirty) {
                         let message = format!("policylint: cannot handle `{method}`: {e}");
-                        log_message(connection, MessageType::ERROR, &message)?;
+                        log_message(&mut out, MessageType::ERROR, &message)?;
                     }
                 }
-                Message::Response(_) => {}
+                Incoming::Request { id, method, params } => {
+                    let Some(server) = server.as_mut() else {
+                        if method == "initialize" {
+                            server = Some(Server::new(&params));
+                            let result = json!({
+                                "capabilities": capabilities(),
+                                "serverInfo": {
+                                    "name": "policylint",
+                                    "version": env!("CARGO_PKG_VERSION"),
+                                },
+                            });
+                            out.reply(id, result)?;
+                        } else {
+                            let code = error_code::SERVER_NOT_INITIALIZED;
+                            out.reply_error(id, code, "the server is not initialized yet")?;
+                        }
+                        continue;
+                    };
+                    // Lint what changed before answering, so replies follow diagnostics.
+                    server.flush(&mut out, &mut dirty)?;
+                    if shutdown_requested {
+                        let code = error_code::INVALID_REQUEST;
+                        out.reply_error(id, code, "the server is shutting down")?;
+                    } else if method == "shutdown" {
+                        shutdown_requested = true;
+                        out.reply(id, Value::Null)?;
+                    } else if method == "initialize" {
+                        let code = error_code::INVALID_REQUEST;
+                        out.reply_error(id, code, "the server is already initialized")?;
+                    } else {
+                        let message = format!("policylint does not handle `{method}`");
+                        out.reply_error(id, error_code::METHOD_NOT_FOUND, &message)?;
+                    }
+                }
             }
         }
-        server.flush(connection, &mut dirty)?;
+        if let Some(server) = server.as_mut() {
+            server.flush(&mut out, &mut dirty)?;
+        }
     }
     Ok(false)
 }
 
-fn reply_error(
-    connection: &Connection,
-    req: Request,
-    code: ErrorCode,
-    message: &str,
-) -> Result<(), BoxError> {
-    let response = Response::new_err(req.id, code as i32, message.to_string());
-    connection.sender.send(response.into())?;
-    Ok(())
+/// Reads and classifies messages until the end of the input, `exit`, an I/O error, or the
+/// server stopping (the channel closes).
+fn read_messages<R: BufRead>(mut input: R, sender: &mpsc::SyncSender<std::io::Result<Incoming>>) {
+    loop {
+        let incoming = match framing::read_frame(&mut input) {
+            Ok(Some(frame)) => Incoming::from_frame(frame),
+            Ok(None) => return,
+            Err(e) => {
+                let _ = sender.send(Err(e));
+                return;
+            }
+        };
+        let exit = matches!(&incoming, Incoming::Notification { method, .. } if method == "exit");
+        if sender.send(Ok(incoming)).is_err() || exit {
+            return;
+        }
+    }
 }
 
 struct OpenDocument {
     text: String,
     language_id: String,
     version: i32,
+    /// Why the document was last refused (too large, binary), so that it is said once.
+    refused: Option<String>,
+}
+
+/// What linting one open document gave.
+#[derive(Default)]
+struct Linted {
+    diagnostics: Vec<lsp_types::Diagnostic>,
+    /// The document's config is invalid (the defaults were used).
+    config_error: Option<String>,
+    /// The document was not linted, and why.
+    refused: Option<String>,
+}
+
+fn shift_first_line(range: &mut Range) {
+    for position in [&mut range.start, &mut range.end] {
+        if position.line == 0 {
+            position.character += 1;
+        }
+    }
 }
 
 struct Server {
@@ -178,15 +364,16 @@ impl Server {
         }
     }
 
-    fn notification(
+    fn notification<W: Write>(
         &mut self,
-        connection: &Connection,
-        n: Notification,
+        out: &mut Outbox<W>,
+        method: &str,
+        params: Value,
         dirty: &mut BTreeSet<String>,
     ) -> Result<(), BoxError> {
-        match n.method.as_str() {
+        match method {
             DidOpenTextDocument::METHOD => {
-                let p: lsp_types::DidOpenTextDocumentParams = serde_json::from_value(n.params)?;
+                let p: lsp_types::DidOpenTextDocumentParams = serde_json::from_value(params)?;
                 let uri = p.text_document.uri.as_str().to_string();
                 self.documents.insert(
                     uri.clone(),
@@ -194,12 +381,13 @@ impl Server {
                         text: p.text_document.text,
                         language_id: p.text_document.language_id,
                         version: p.text_document.version,
+                        refused: None,
                     },
                 );
                 dirty.insert(uri);
             }
             DidChangeTextDocument::METHOD => {
-                let p: lsp_types::DidChangeTextDocumentParams = serde_json::from_value(n.params)?;
+                let p: lsp_types::DidChangeTextDocumentParams = serde_json::from_value(params)?;
                 let uri = p.text_document.uri.as_str().to_string();
                 if let Some(doc) = self.documents.get_mut(&uri) {
                     // Full sync: the last change holds the whole text.
@@ -212,18 +400,18 @@ impl Server {
             }
             DidSaveTextDocument::METHOD => {
                 // The text is unchanged, but a config file may have been edited meanwhile.
-                let p: lsp_types::DidSaveTextDocumentParams = serde_json::from_value(n.params)?;
+                let p: lsp_types::DidSaveTextDocumentParams = serde_json::from_value(params)?;
                 let uri = p.text_document.uri.as_str().to_string();
                 if self.documents.contains_key(&uri) {
                     dirty.insert(uri);
                 }
             }
             DidCloseTextDocument::METHOD => {
-                let p: lsp_types::DidCloseTextDocumentParams = serde_json::from_value(n.params)?;
+                let p: lsp_types::DidCloseTextDocumentParams = serde_json::from_value(params)?;
                 let uri = p.text_document.uri.as_str().to_string();
                 dirty.remove(&uri);
                 if self.documents.remove(&uri).is_some() {
-                    publish(connection, p.text_document.uri, Vec::new(), None)?;
+                    publish(out, p.text_document.uri, Vec::new(), None)?;
                 }
             }
             _ => {}
@@ -232,50 +420,90 @@ impl Server {
     }
 
     /// Lints and publishes every document changed since the last flush.
-    fn flush(
+    fn flush<W: Write>(
         &mut self,
-        connection: &Connection,
+        out: &mut Outbox<W>,
         dirty: &mut BTreeSet<String>,
     ) -> Result<(), BoxError> {
         for uri in std::mem::take(dirty) {
             let Some(doc) = self.documents.get(&uri) else {
                 continue;
             };
-            let (diagnostics, error) = self.lint(&uri, doc);
-            if let Some(message) = error {
+            let Linted {
+                diagnostics,
+                config_error,
+                refused,
+            } = self.lint(&uri, doc);
+            let version = doc.version;
+            if let Some(message) = config_error {
                 if self.shown_errors.insert(message.clone()) {
-                    show_message(connection, MessageType::ERROR, &message)?;
+                    show_message(out, MessageType::ERROR, &message)?;
+                }
+            }
+            if let Some(doc) = self.documents.get_mut(&uri) {
+                if refused != doc.refused {
+                    if let Some(message) = &refused {
+                        show_message(out, MessageType::WARNING, message)?;
+                    }
+                    doc.refused = refused;
                 }
             }
             let parsed: Uri = uri.parse()?;
-            publish(connection, parsed, diagnostics, Some(doc.version))?;
+            publish(out, parsed, diagnostics, Some(version))?;
         }
         Ok(())
     }
 
-    /// The document's diagnostics, and a config error to show if its config is invalid.
-    fn lint(&self, uri: &str, doc: &OpenDocument) -> (Vec<lsp_types::Diagnostic>, Option<String>) {
+    /// The document's diagnostics, a config error to show if its config is invalid, and why
+    /// the document was not linted if it was refused.
+    fn lint(&self, uri: &str, doc: &OpenDocument) -> Linted {
+        let mut linted = Linted::default();
         let path = file_path(uri);
         let Some(format) = document_format(&doc.language_id, path.as_deref()) else {
-            return (Vec::new(), None);
+            return linted;
         };
-        let (settings, error) = settings_for(path.as_deref(), self.roots.first());
+        let (settings, config_error) = settings_for(path.as_deref(), self.roots.first());
+        linted.config_error = config_error;
         let wanted = match &path {
             Some(p) => self.lint_all || (self.is_policy_document(p) && settings.path_selected(p)),
             None => self.lint_all,
         };
         if !wanted {
-            return (Vec::new(), error);
+            return linted;
         }
         let name = lint_name(path.as_deref(), uri, format);
-        let report = engine::lint_text(&name, doc.text.clone(), &settings);
+        // A bug in one rule must not end the editor's session: the document is reported as
+        // not linted and the server goes on (the panic message is on stderr, the log).
+        let linting =
+            std::panic::AssertUnwindSafe(|| engine::lint_text(&name, doc.text.clone(), &settings));
+        let Ok(report) = std::panic::catch_unwind(linting) else {
+            linted.refused = Some(format!(
+                "policylint: internal error while linting {name}; please report it with the \
+                 document"
+            ));
+            return linted;
+        };
+        if let Some(e) = report.errors.first() {
+            linted.refused = Some(format!("policylint: not linting {}: {}", e.path, e.message));
+            return linted;
+        }
         let parsed: Option<Uri> = uri.parse().ok();
-        let diagnostics = report
+        linted.diagnostics = report
             .diagnostics
             .iter()
             .map(|d| to_lsp(&report, d, parsed.as_ref()))
             .collect();
-        (diagnostics, error)
+        // The engine drops a leading byte order mark; the editor's buffer still has it, one
+        // UTF-16 unit before every position on the first line.
+        if doc.text.starts_with('\u{feff}') {
+            for d in &mut linted.diagnostics {
+                shift_first_line(&mut d.range);
+                for related in d.related_information.iter_mut().flatten() {
+                    shift_first_line(&mut related.location.range);
+                }
+            }
+        }
+        linted
     }
 
     fn is_policy_document(&self, path: &Path) -> bool {
@@ -395,8 +623,8 @@ pub fn to_lsp(report: &Report, d: &Diagnostic, uri: Option<&Uri>) -> lsp_types::
     }
 }
 
-fn publish(
-    connection: &Connection,
+fn publish<W: Write>(
+    out: &mut Outbox<W>,
     uri: Uri,
     diagnostics: Vec<lsp_types::Diagnostic>,
     version: Option<i32>,
@@ -406,33 +634,32 @@ fn publish(
         diagnostics,
         version,
     };
-    let n = Notification::new(PublishDiagnostics::METHOD.to_string(), params);
-    connection.sender.send(n.into())?;
-    Ok(())
+    out.notify(PublishDiagnostics::METHOD, params)
 }
 
-fn show_message(connection: &Connection, typ: MessageType, message: &str) -> Result<(), BoxError> {
-    let show = Notification::new(
-        ShowMessage::METHOD.to_string(),
-        ShowMessageParams {
-            typ,
-            message: message.to_string(),
-        },
-    );
-    connection.sender.send(show.into())?;
-    log_message(connection, typ, message)
+fn show_message<W: Write>(
+    out: &mut Outbox<W>,
+    typ: MessageType,
+    message: &str,
+) -> Result<(), BoxError> {
+    let show = ShowMessageParams {
+        typ,
+        message: message.to_string(),
+    };
+    out.notify(ShowMessage::METHOD, show)?;
+    log_message(out, typ, message)
 }
 
-fn log_message(connection: &Connection, typ: MessageType, message: &str) -> Result<(), BoxError> {
-    let log = Notification::new(
-        LogMessage::METHOD.to_string(),
-        LogMessageParams {
-            typ,
-            message: message.to_string(),
-        },
-    );
-    connection.sender.send(log.into())?;
-    Ok(())
+fn log_message<W: Write>(
+    out: &mut Outbox<W>,
+    typ: MessageType,
+    message: &str,
+) -> Result<(), BoxError> {
+    let log = LogMessageParams {
+        typ,
+        message: message.to_string(),
+    };
+    out.notify(LogMessage::METHOD, log)
 }
 
 /// The local path of a `file:` URI (percent-decoded; `file:///C:/x` → `C:/x` on Windows).
