@@ -539,7 +539,13 @@ fn survives_malformed_frames() {
     assert_eq!(server.diagnostics_for(uri)["diagnostics"], json!([]));
     open(&mut server, uri, "markdown", &format!("{LINE}\n"));
     let d = server.diagnostics_for(uri)["diagnostics"].clone();
-    assert_eq!(d.as_array().unwrap().len(), 1, "still working: {d:#}");
+    let placeholders = d
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["code"] == "C001")
+        .count();
+    assert_eq!(placeholders, 1, "still working: {d:#}");
 
     // A huge announced length allocates nothing; the stream then ends, and so does the server.
     server.send_raw(b"Content-Length: 100000000000\r\n\r\n{}");
