@@ -919,6 +919,23 @@ pub(crate) fn in_skipped_section(doc: &Document, block: usize, cues: &[Cue]) -> 
     })
 }
 
+/// How far around an age its sentence and paragraph are read, in bytes.
+const SENTENCE_REACH: usize = 400;
+const PARAGRAPH_REACH: usize = 1500;
+
+/// `range` cut to at most `reach` bytes either side of `pos`, on character boundaries.
+fn clamp_around(text: &str, range: Range<usize>, pos: usize, reach: usize) -> Range<usize> {
+    let mut start = range.start.max(pos.saturating_sub(reach));
+    let mut end = range.end.min(pos.saturating_add(reach)).max(start);
+    while !text.is_char_boundary(start) {
+        start -= 1;
+    }
+    while end < text.len() && !text.is_char_boundary(end) {
+        end += 1;
+    }
+    start..end
+}
+
 /// The age statements of a document.
 pub(crate) fn extract(doc: &Document) -> Vec<AgeStatement> {
     let (mentions, pairs) = find_ages(&doc.plain);
@@ -934,30 +951,38 @@ pub(crate) fn extract(doc: &Document) -> Vec<AgeStatement> {
         let i = ranges.partition_point(|s| s.end <= pos);
         ranges.get(i).cloned().unwrap_or(pos..pos)
     };
-    let sentence_of = |pos: usize| find(&sentences, pos);
+    // A run of text without sentence ends (a scraped page, a pasted list) would make every
+    // mention's "sentence" the whole run: each look at it is clamped to a window around the
+    // mention, so the work per mention is bounded and the whole extraction stays linear.
+    let sentence_of =
+        |pos: usize| clamp_around(&doc.plain, find(&sentences, pos), pos, SENTENCE_REACH);
+    let paragraph_of =
+        |pos: usize| clamp_around(&doc.plain, find(&paragraphs, pos), pos, PARAGRAPH_REACH);
     // Ages stated together in one paragraph, or anywhere as a range ("13 to 17"), are
-    // deliberately related.
-    let mut related: Vec<Vec<u32>> = vec![Vec::new(); mentions.len()];
-    for (i, m) in mentions.iter().enumerate() {
-        let p = find(&paragraphs, m.plain.start);
-        for other in &mentions {
-            if other.age != m.age && p.contains(&other.plain.start) {
-                related[i].push(other.age);
-            }
-        }
-        for &(_, a, b) in &pairs {
-            let others: &[u32] = if m.age == a {
-                &[b, b + 1]
-            } else if m.age == b || m.age == b + 1 {
-                &[a]
-            } else {
-                &[]
-            };
-            related[i].extend(others.iter().filter(|&&x| x != m.age));
-        }
-        related[i].sort_unstable();
-        related[i].dedup();
+    // deliberately related: the distinct ages of each paragraph are collected once.
+    let paragraph_index: Vec<usize> = mentions
+        .iter()
+        .map(|m| paragraphs.partition_point(|p| p.end <= m.plain.start))
+        .collect();
+    let mut ages_in_paragraph: BTreeMap<usize, BTreeSet<u32>> = BTreeMap::new();
+    for (m, &p) in mentions.iter().zip(&paragraph_index) {
+        ages_in_paragraph.entry(p).or_default().insert(m.age);
     }
+    let mut range_partners: BTreeMap<u32, BTreeSet<u32>> = BTreeMap::new();
+    for &(_, a, b) in &pairs {
+        range_partners.entry(a).or_default().extend([b, b + 1]);
+        range_partners.entry(b).or_default().insert(a);
+        range_partners.entry(b + 1).or_default().insert(a);
+    }
+    let related_of = |i: usize| -> Vec<u32> {
+        let age = mentions[i].age;
+        let mut out: BTreeSet<u32> = ages_in_paragraph[&paragraph_index[i]].clone();
+        if let Some(partners) = range_partners.get(&age) {
+            out.extend(partners);
+        }
+        out.remove(&age);
+        out.into_iter().collect()
+    };
     let path = doc.path.clone();
     let dir = std::path::Path::new(&doc.path)
         .parent()
@@ -996,7 +1021,7 @@ pub(crate) fn extract(doc: &Document) -> Vec<AgeStatement> {
                 })
                 .unwrap_or(None),
         };
-        let paragraph = find(&paragraphs, m.plain.start);
+        let paragraph = paragraph_of(m.plain.start);
         let jurisdiction = jurisdiction_from(&doc.plain, in_clause, &m.plain, true)
             .or_else(|| jurisdiction_from(&doc.plain, cues_in(&cues, &sentence), &m.plain, true))
             .or_else(|| jurisdiction_from(&doc.plain, cues_in(&cues, &paragraph), &m.plain, false))
@@ -1030,7 +1055,7 @@ pub(crate) fn extract(doc: &Document) -> Vec<AgeStatement> {
             span,
             role,
             jurisdiction,
-            related: std::mem::take(&mut related[i]),
+            related: related_of(i),
             path: path.clone(),
             dir: dir.clone(),
             domains: domains.clone(),

@@ -610,12 +610,35 @@ pub(crate) fn looks_like_placeholder(value: &str) -> bool {
         .any(|p| lower.contains(p))
 }
 
+/// How far along its line before and after a date label is read, in bytes.
+const LINE_REACH: usize = 300;
+
+/// The largest char boundary of `s` at or before `at`.
+fn floor_char_boundary(s: &str, at: usize) -> usize {
+    let mut at = at.min(s.len());
+    while !s.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
 /// Every date line of the document that states the policy's own date.
 pub(crate) fn candidates(doc: &Document) -> Vec<Candidate> {
     let v = &*VOCAB;
     let text = doc.plain.as_str();
     let mut section_history: Vec<Option<bool>> = vec![None; doc.sections.len()];
     let mut found = Vec::new();
+    // Line ends, found once: a long line with many labels would otherwise be searched from
+    // each label to its start and end, once per label.
+    let newlines: Vec<usize> = text.match_indices('\n').map(|(i, _)| i).collect();
+    let line_start_of = |pos: usize| {
+        let i = newlines.partition_point(|&n| n < pos);
+        i.checked_sub(1).map_or(0, |k| newlines[k] + 1)
+    };
+    let line_end_of = |pos: usize| {
+        let i = newlines.partition_point(|&n| n < pos);
+        newlines.get(i).copied().unwrap_or(text.len())
+    };
     for m in v.label_ac.find_iter(text) {
         let r = m.range();
         if !whole_word(text, &r) {
@@ -623,10 +646,18 @@ pub(crate) fn candidates(doc: &Document) -> Vec<Candidate> {
         }
         let entry_idx = v.label_of[m.pattern().as_usize()];
         let entry = &v.labels[entry_idx];
-        let line_start = text[..r.start].rfind('\n').map_or(0, |p| p + 1);
-        let line_end = text[r.end..].find('\n').map_or(text.len(), |p| r.end + p);
-        let pre = &text[line_start..r.start];
-        let after = &text[r.end..line_end];
+        // What stands before and after the label on its line, at most `LINE_REACH` bytes each
+        // way: a label further into a line than that does not start it.
+        let line_start = line_start_of(r.start);
+        let pre_start =
+            floor_char_boundary(text, line_start.max(r.start.saturating_sub(LINE_REACH)));
+        if pre_start > line_start && entry.strength == Strength::Weak {
+            continue;
+        }
+        let line_end = line_end_of(r.end);
+        let after_end = floor_char_boundary(text, line_end.min(r.end + LINE_REACH));
+        let pre = &text[pre_start..r.start];
+        let after = &text[r.end..after_end];
         if is_history_text(pre) || !label_counts(entry, pre, after) {
             continue;
         }
@@ -649,7 +680,7 @@ pub(crate) fn candidates(doc: &Document) -> Vec<Candidate> {
         if alone {
             at = skip_filler(text, at + 1);
         }
-        let value_end = text[at..].find('\n').map_or(text.len(), |p| at + p);
+        let value_end = floor_char_boundary(text, line_end_of(at).min(at + LINE_REACH));
         if let Some((raw, end)) = scan_date(&text[at..value_end])
             .map(|(raw, len)| (raw, at + len))
             .or_else(|| scan_wrapped(text, at, value_end))
@@ -707,9 +738,10 @@ pub(crate) fn candidates(doc: &Document) -> Vec<Candidate> {
 /// "Effective January 1, 2020, the California Consumer Privacy Act gives ...": a sentence
 /// that opens with a date and goes on about something other than the document.
 pub(crate) fn about_something_else(text: &str, date_end: usize) -> bool {
-    let line_end = text[date_end..]
+    let reach = floor_char_boundary(text, (date_end + LINE_REACH).min(text.len()));
+    let line_end = text[date_end..reach]
         .find('\n')
-        .map_or(text.len(), |p| date_end + p);
+        .map_or(reach, |p| date_end + p);
     let rest = &text[date_end..line_end];
     let Some(clause) = rest.strip_prefix(',') else {
         return false;

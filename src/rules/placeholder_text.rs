@@ -69,10 +69,18 @@ struct PatternEntry {
     /// UI paths such as `Settings → [App Name]`, program dumps).
     #[serde(default)]
     skip_adjacent: bool,
-    /// Skip a match when its block or the [`CONTEXT_BLOCKS`] before it contain one of these phrases
-    /// (model forms and letters meant to be filled in by the reader, illustrations).
+    /// Skip a match when its block or the [`CONTEXT_BLOCKS`] before it contain one of these
+    /// phrases (model forms and letters meant to be filled in by the reader).
     #[serde(default)]
     skip_context: Vec<String>,
+    /// Skip a match that this regex finds at its start (build-time variables of site
+    /// generators).
+    #[serde(default)]
+    skip_when: Option<String>,
+    /// Skip a match when one of these phrases stands just before it in its block, or ends the
+    /// block that introduces it (illustrations: "for example, [Your Name]").
+    #[serde(default)]
+    skip_near: Vec<String>,
     /// Examples checked by the tests.
     #[cfg_attr(not(test), allow(dead_code))]
     matches: Vec<String>,
@@ -92,6 +100,8 @@ enum Scope {
 struct Vocabulary {
     entries: Vec<PatternEntry>,
     regexes: Vec<crate::vocab::LazyRegex>,
+    /// Per entry, its compiled `skip_when`.
+    skip_when: Vec<Option<regex::Regex>>,
     /// One pass over the plain text (and one over the source) finds which patterns occur.
     plain_set: RegexSet,
     plain_ids: Vec<usize>,
@@ -119,11 +129,22 @@ static VOCAB: LazyLock<Vocabulary> = LazyLock::new(|| {
             .expect("placeholder regex set");
         (set, ids)
     };
+    let skip_when = file
+        .pattern
+        .iter()
+        .map(|p| {
+            p.skip_when.as_ref().map(|re| {
+                regex::Regex::new(re)
+                    .unwrap_or_else(|e| panic!("rules/placeholders.toml: {}: skip_when: {e}", p.id))
+            })
+        })
+        .collect();
     let (plain_set, plain_ids) = pick(Scope::Plain);
     let (source_set, source_ids) = pick(Scope::Source);
     Vocabulary {
         entries: file.pattern,
         regexes,
+        skip_when,
         plain_set,
         plain_ids,
         source_set,
@@ -178,10 +199,16 @@ impl Rule for PlaceholderText {
         let v = &*VOCAB;
         for (idx, span, text) in find_in_document(doc) {
             let entry = &v.entries[idx];
+            // The date label stands just before the date: read a bounded window of the
+            // line, so that many placeholders on one long line cost a window each.
             let line = doc
                 .lines
                 .line_range(&doc.source, doc.lines.line_of(span.start));
-            let line_text = doc.source[line].to_ascii_lowercase();
+            let from = floor_boundary(
+                &doc.source,
+                span.start.saturating_sub(LABEL_REACH).max(line.start),
+            );
+            let line_text = doc.source[from..span.start].to_ascii_lowercase();
             let in_date_line = ["last updated", "effective", "last revised", "updated:"]
                 .iter()
                 .any(|k| line_text.contains(k));
@@ -222,11 +249,74 @@ fn find_in_document(doc: &Document) -> Vec<(usize, Range<usize>, String)> {
 /// How many blocks before a match `skip_context` reads: a model letter or form puts its
 /// title a dozen short blocks above its fields.
 const CONTEXT_BLOCKS: usize = 12;
+/// At most this many bytes before a match are read for `skip_context`.
+const CONTEXT_REACH: usize = 2000;
+/// How many bytes before a match `skip_near` reads ("for example, [Your Name]").
+const NEAR_REACH: usize = 60;
+/// How far before a placeholder on its line a date label is looked for.
+const LABEL_REACH: usize = 120;
+/// Links starting before a match that are checked for containing it (links do not nest, so
+/// the nearest few suffice).
+const LINKS_LOOKED_BACK: usize = 4;
+
+/// How many bytes after a match `skip_near` reads ("you@example.com for example").
+const NEAR_AFTER: usize = 40;
+/// How many blocks up the line introducing an illustration (ending in ':') may stand.
+const INTRO_BLOCKS: usize = 3;
+/// How far a quotation around a match is looked for, either side.
+const QUOTE_REACH: usize = 200;
+
+/// Whether a match sits inside a quotation that starts with other words: "display the
+/// disclaimer “This is a promotion by [Your Name]”" quotes text for the reader to write.
+/// A quote right before the match (`“[Company]” (“we”)`) is a defined term, not a quotation.
+fn inside_quotation(doc: &Document, text: &str, r: &Range<usize>) -> bool {
+    let Some(block) = doc.block_at(r.start) else {
+        return false;
+    };
+    let b = doc.blocks[block].plain.clone();
+    let from = floor_boundary(text, r.start.saturating_sub(QUOTE_REACH).max(b.start));
+    let before = &text[from..r.start];
+    let Some(open) = before.rfind(['\u{201c}', '"']) else {
+        return false;
+    };
+    let quoted_before = &before[open..];
+    let words_before = quoted_before.split_whitespace().count();
+    // Another quote mark in between closed the quotation ("…" and then the match).
+    let mark_len = quoted_before.chars().next().map_or(0, char::len_utf8);
+    let closed_between = quoted_before[mark_len..].contains(['\u{201d}', '"']);
+    let to = ceil_boundary(text, (r.end + QUOTE_REACH).min(b.end));
+    let closes_after = text[r.end..to].contains(['\u{201d}', '"']);
+    words_before >= 2 && !closed_between && closes_after
+}
+
+/// The smallest char boundary of `s` at or after `at`.
+fn ceil_boundary(s: &str, at: usize) -> usize {
+    let mut at = at.min(s.len());
+    while !s.is_char_boundary(at) {
+        at += 1;
+    }
+    at
+}
+
+/// The largest char boundary of `s` at or before `at`.
+fn floor_boundary(s: &str, at: usize) -> usize {
+    let mut at = at.min(s.len());
+    while !s.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
 
 /// Applies an entry's `require_any_word`, `skip_adjacent` and `skip_context` to a match.
 fn accepted(doc: &Document, idx: usize, text: &str, r: Range<usize>, is_plain: bool) -> bool {
     let entry = &VOCAB.entries[idx];
     let matched = &text[r.clone()];
+    if VOCAB.skip_when[idx]
+        .as_ref()
+        .is_some_and(|re| re.is_match(matched))
+    {
+        return false;
+    }
     if !entry.require_any_word.is_empty() {
         let lower = matched.to_lowercase();
         let has_word = lower
@@ -256,11 +346,14 @@ fn accepted(doc: &Document, idx: usize, text: &str, r: Range<usize>, is_plain: b
     if is_plain {
         let span = doc.span(r.clone());
         // Link text is not a placeholder (`[Email us](mailto:...)`), nor is text quoted as
-        // inline code in Markdown (a README saying "replace `[Your Name]`").
-        if doc
-            .links
+        // inline code in Markdown (a README saying "replace `[Your Name]`"). Links are sorted
+        // by position; only those starting before the match can contain it.
+        let before = doc.links.partition_point(|l| l.span.start <= span.start);
+        if doc.links[..before]
             .iter()
-            .any(|l| l.span.start <= span.start && span.end <= l.span.end)
+            .rev()
+            .take(LINKS_LOOKED_BACK)
+            .any(|l| span.end <= l.span.end)
         {
             return false;
         }
@@ -274,17 +367,52 @@ fn accepted(doc: &Document, idx: usize, text: &str, r: Range<usize>, is_plain: b
             return false;
         }
     }
-    if !entry.skip_context.is_empty() && is_plain {
+    if is_plain && inside_quotation(doc, text, &r) {
+        return false;
+    }
+    if is_plain && (!entry.skip_near.is_empty() || !entry.skip_context.is_empty()) {
         if let Some(block) = doc.block_at(r.start) {
-            let first = block.saturating_sub(CONTEXT_BLOCKS);
-            let context = doc.plain[doc.blocks[first].plain.start..doc.blocks[block].plain.end]
-                .to_lowercase();
-            if entry
-                .skip_context
-                .iter()
-                .any(|c| context.contains(c.as_str()))
-            {
+            let block_start = doc.blocks[block].plain.start;
+            // Illustrations: the phrase just before the match in its own block, or at the end
+            // of the line that introduces it ("For example:").
+            let near_from =
+                floor_boundary(text, r.start.saturating_sub(NEAR_REACH).max(block_start));
+            let mut near = text[near_from..r.start].to_lowercase();
+            // The introducing line may stand a few lines up ("for example:" / "To: Alice
+            // <alice@example.com>" / "Bcc: Bob <bob@example.com>").
+            for prev in (block.saturating_sub(INTRO_BLOCKS)..block).rev() {
+                let p = doc.text(prev).trim_end();
+                if p.ends_with(':') {
+                    let from = floor_boundary(p, p.len().saturating_sub(NEAR_REACH));
+                    near.push('\n');
+                    near.push_str(&p[from..].to_lowercase());
+                    break;
+                }
+            }
+            let after_to =
+                ceil_boundary(text, (r.end + NEAR_AFTER).min(doc.blocks[block].plain.end));
+            near.push('\n');
+            near.push_str(&text[r.end..after_to].to_lowercase());
+            if entry.skip_near.iter().any(|c| near.contains(c.as_str())) {
                 return false;
+            }
+            // Forms and model letters: their title a dozen blocks above, read in a bounded
+            // window so that a long block is not lowercased once per match.
+            if !entry.skip_context.is_empty() {
+                let first = block.saturating_sub(CONTEXT_BLOCKS);
+                let start = doc.blocks[first]
+                    .plain
+                    .start
+                    .max(r.start.saturating_sub(CONTEXT_REACH));
+                let start = floor_boundary(text, start);
+                let context = text[start..r.end].to_lowercase();
+                if entry
+                    .skip_context
+                    .iter()
+                    .any(|c| context.contains(c.as_str()))
+                {
+                    return false;
+                }
             }
         }
     }
