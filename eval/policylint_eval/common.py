@@ -1,5 +1,6 @@
 """Paths, corpus listing and running the policylint binary."""
 import csv
+import functools
 import json
 import os
 import subprocess
@@ -70,8 +71,10 @@ def lint(paths, extra=(), cwd=None, together=False):
     return diags, errors
 
 
+@functools.lru_cache(maxsize=1)
 def lint_corpus():
-    """The whole corpus in one call, file names relative to the corpus folder."""
+    """The whole corpus in one call, file names relative to the corpus folder (once per run:
+    `all` needs it for the sheets and the report)."""
     files = sorted(r["file"] for r in read_manifest())
     return lint(files, cwd=CORPUS, together=True)
 

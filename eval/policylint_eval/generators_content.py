@@ -373,7 +373,10 @@ def _strip_contacts(doc):
 
 
 def _is_privacy(doc):
-    """Named a privacy policy by its file name or its first lines (not counting a URL line)."""
+    """A privacy policy by the corpus manifest, named so by its file name or its first lines
+    (not counting a URL line): the rules say they decide the kind from title and file name."""
+    if getattr(doc, "kind", "privacy") != "privacy":
+        return False
     first = [l for l in doc.original[:8] if l.strip() and not re.match(r"\s*https?://", l)][:3]
     return "privacy" in doc.name.lower() or "privacy" in "\n".join(first).lower()
 

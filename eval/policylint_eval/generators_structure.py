@@ -345,11 +345,14 @@ def unused_suppression_control(rng, inj):
 CONCEPTS = {
     "children": (r"\bchild|\bminor|\bkids?\b|\bage\b", r"child|minor|kids|\bage\b|under (the age of )?1\d|parent",
                  "Our service is not directed to children under 13."),
-    "retention": (r"\bretention|\bretain|how long|\bkeep", r"retention|retain|how long|kept for|keep (your|it|the)|stored for|delete",
+    "retention": (r"\bretention|\bretain|how long|\bkeep", r"retention|retain|how long|kept for|keep (your|it|the)|stored for|delete|as long as|"
+                  r"period|erase|destroy|archiv|no longer (need|necessary|required)",
                   "We keep personal data only as long as we need it to provide the service."),
-    "security": (r"\bsecur|\bprotect|\bsafeguard", r"secur|encrypt|safeguard|protect (your|the)",
+    "security": (r"\bsecur|\bprotect|\bsafeguard", r"secur|encrypt|safeguard|protect (your|the)|\bssl\b|\btls\b|unauthori[sz]ed|"
+                 r"firewall|breach|\bsafe",
                  "We protect your data with encryption in transit and strict access controls."),
-    "changes": (r"\bchange|\bupdate|\bamend|\brevision", r"changes? to (this|our)|update (this|our)|amend|revis|modif|we may change",
+    "changes": (r"\bchange|\bupdate|\bamend|\brevision", r"changes? to (this|our)|update (this|our)|amend|revis|modif|we may change|"
+                r"posted on this page|notify you of|latest version|from time to time",
                 "We may update this policy; changes are posted on this page with a new date."),
 }
 
@@ -507,7 +510,7 @@ def _date_parts(rng, label, date):
 def _no_date_line(doc):
     """No date-line keyword with a year on the same line or within the next two lines."""
     lines = doc.original
-    return not any(DATE_LINE.search(line) and re.search(r"\b(19|20)\d\d\b", " ".join(lines[i:i + 3]))
+    return not any(DATE_LINE.search(line) and re.search(r"(?<!\d)(19|20)\d\d(?!\d)", " ".join(lines[i:i + 3]))
                    for i, line in enumerate(lines))
 
 

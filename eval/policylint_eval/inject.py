@@ -168,6 +168,11 @@ def score(records, workdir):
             slack = CONTROL_SLACK if r["control"] else HIT_SLACK
             window = {l + k for l in r["lines"] for k in range(-slack, slack + 1)}
             near = [d for d in new if common.diag_lines(d) & window]
+            if r["control"] and any(common.diag_lines(d) - window for d in near):
+                # The finding pairs the control with the document's own text (a second
+                # operator, age or date the preconditions did not see): the copy then has a
+                # real conflict, so it says nothing about false alarms.
+                r["valid"] = False
         r["found"] = bool(near)
         r["messages"] = [d["message"] for d in near][:3]
         r["other_new"] = len(new) - len(near)
@@ -192,9 +197,9 @@ def summarize(records):
         s = out.setdefault(r["rule"], {"d": [0, 0], "c": [0, 0], "kind": {}, "facet": {},
                                        "format": {}, "doc_kind": {}, "ckind": {}, "misses": [],
                                        "alarms": [],
-                                       "excluded": 0})
+                                       "excluded": 0, "excluded_controls": 0})
         if not r.get("valid", True):
-            s["excluded"] += 1
+            s["excluded_controls" if r["control"] else "excluded"] += 1
             continue
         if r["control"]:
             s["c"][0] += not r["found"]

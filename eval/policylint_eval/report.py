@@ -146,16 +146,20 @@ def write(seed, per_rule, controls, outdir):
           "defect per copy of a real corpus document (Markdown, text, HTML; 30% over 30 KB). "
           "A defect is found when the rule reports a new finding within one line of it "
           "(document-level rules: a new finding of the rule; `missing-section`: of the removed "
-          "concept). `missing-section` and `missing-contact-method` copies whose original "
-          "already had that finding are left out (\"excluded\"). Kinds and facets are "
-          "explained in `eval/README.md`.", ""]
+          "concept). Copies are left out (\"excluded\") when the original already had the "
+          "document-level finding (`missing-section`, `missing-contact-method`, "
+          "`unnamed-third-parties`), or when a control's finding pairs it with the document's "
+          "own text (a second operator, age or date the preconditions missed), which makes "
+          "the copy a real conflict rather than a look-alike. Kinds and facets are explained "
+          "in `eval/README.md`; every copy, with its path, is in `<--out>/injections.json`.", ""]
     for rule in inject.SPECS:
         s = summary.get(rule)
         if not s:
             continue
         L.append(f"### `{rule}`: recall {pct(*s['d'])} ({s['d'][0]}/{s['d'][1]}), controls "
                  f"clean {pct(*s['c'])} ({s['c'][0]}/{s['c'][1]})"
-                 + (f", {s['excluded']} excluded" if s["excluded"] else ""))
+                 + (f", {s['excluded']} defects excluded" if s["excluded"] else "")
+                 + (f", {s['excluded_controls']} controls excluded" if s["excluded_controls"] else ""))
         L.append("")
         L.append("| kind | found | | format | found |")
         L.append("| --- | ---: | --- | --- | ---: |")
