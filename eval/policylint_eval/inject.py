@@ -35,6 +35,8 @@ SPECS = {
     "stale-date": (gs.stale_date, gs.stale_date_control, "line", ()),
 }
 FORMAT_WEIGHTS = {"md": 0.4, "txt": 0.4, "html": 0.2}
+# Few documents pass some preconditions; without a cap one document can fill a rule's sample.
+MAX_PER_SOURCE = 3
 HIT_SLACK = 1       # a finding within a line of the defect counts as finding it
 CONTROL_SLACK = 3   # a new finding this close to a control counts as a false alarm
 
@@ -98,10 +100,11 @@ def generate(seed, per_rule, controls_per_rule, workdir, rules):
         for is_control, target, fn in ((False, per_rule, gen), (True, controls_per_rule, control_gen)):
             rng = random.Random(f"{seed}:{rule}:{is_control}")
             made = attempts = 0
+            uses = collections.Counter()
             while made < target and attempts < target * 40:
                 attempts += 1
                 doc = draw(rng, pool)
-                if doc is None or not doc.points:
+                if doc is None or not doc.points or uses[doc.name] >= MAX_PER_SOURCE:
                     continue
                 inj = Injection(rng, doc)
                 kind = fn(rng, inj)
@@ -117,6 +120,7 @@ def generate(seed, per_rule, controls_per_rule, workdir, rules):
                                 "doc_kind": doc.kind,
                                 "lines": sorted(inj.defect_lines),
                                 "concept": inj.concept, "ops": doc.inserted})
+                uses[doc.name] += 1
                 made += 1
     return records
 

@@ -142,8 +142,10 @@ def write(seed, per_rule, controls, outdir):
           "precision yet (`python3 eval/run.py sheets` makes the sheets).", ""]
 
     L += ["## Injected defects: recall by kind", "",
-          f"Seed `{seed}`, up to {per_rule} injections and {controls} controls per rule, one "
-          "defect per copy of a real corpus document (Markdown, text, HTML; 30% over 30 KB). "
+          f"Seed `{seed}`, up to {per_rule} injections and {controls} controls per rule (fewer "
+          f"when few documents meet a generator's preconditions), one defect per copy of a real "
+          f"corpus document (Markdown, text, HTML; 30% over 30 KB; at most "
+          f"{inject.MAX_PER_SOURCE} copies of one document per rule and side). "
           "A defect is found when the rule reports a new finding within one line of it "
           "(document-level rules: a new finding of the rule; `missing-section`: of the removed "
           "concept). Copies are left out (\"excluded\") when the original already had the "
