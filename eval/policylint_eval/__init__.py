@@ -1,0 +1,1 @@
+"""Evaluation harness for policylint: injected defects, judging sheets, precision report."""
