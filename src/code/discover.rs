@@ -153,7 +153,7 @@ pub fn find(root: &Path, settings: &Settings) -> Vec<PathBuf> {
         .filter(|e| match kind_of(e.path()) {
             None => false,
             Some(FileKind::Source) => {
-                !code.skip_sources && e.metadata().is_ok_and(|m| m.len() <= MAX_SOURCE_BYTES)
+                code.scan_sources && e.metadata().is_ok_and(|m| m.len() <= MAX_SOURCE_BYTES)
             }
             Some(_) => true,
         })

@@ -222,8 +222,8 @@ pub struct CodeSettings {
     pub exclude_manifests: Option<globset::GlobSet>,
     /// `ecosystem:name` (or a bare name) → why the package sends no personal data.
     pub ignored_packages: Vec<(String, String)>,
-    /// Whether to look for API hosts in source files (default on).
-    pub skip_sources: bool,
+    /// Whether to look for API hosts in source files (config `scan-sources`, default off).
+    pub scan_sources: bool,
     /// Whether to read development dependencies.
     pub include_dev: bool,
 }
@@ -278,4 +278,44 @@ pub fn processor_uses<'a>(scan: &'a CodeScan, settings: &CodeSettings) -> Vec<Pr
 pub fn has_code_signals(processor: usize) -> bool {
     let id = &crate::rules::undeclared_processor::CATALOGUE.processors[processor].id;
     sdks::SDKS.entries.iter().any(|e| &e.processor == id)
+}
+
+/// Command-line paths sorted out for the code-aware check.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Arguments {
+    /// Paths to lint as policy documents (manifests removed).
+    pub documents: Vec<PathBuf>,
+    /// Repository roots to scan for code: folders as given, the repository of each file.
+    pub roots: Vec<PathBuf>,
+    /// Repositories of manifests named on the command line: their policy documents are linted
+    /// too, so that editing `package.json` re-checks it against the policy.
+    pub manifest_roots: Vec<PathBuf>,
+}
+
+/// Splits command-line paths: manifests and env templates are evidence, not documents.
+pub fn arguments(paths: &[PathBuf]) -> Arguments {
+    let mut args = Arguments::default();
+    for p in paths {
+        if p.is_dir() {
+            args.documents.push(p.clone());
+            args.roots.push(p.clone());
+            continue;
+        }
+        let evidence =
+            p.is_file() && discover::kind_of(p).is_some_and(|k| k != discover::FileKind::Source);
+        let root = discover::repository_root(p);
+        if evidence {
+            args.manifest_roots.push(root.clone());
+        } else {
+            args.documents.push(p.clone());
+        }
+        if p.exists() {
+            args.roots.push(root);
+        }
+    }
+    for list in [&mut args.roots, &mut args.manifest_roots] {
+        list.sort();
+        list.dedup();
+    }
+    args
 }

@@ -13,9 +13,10 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use regex::Regex;
 use serde::Deserialize;
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, FileId};
 use crate::document::{normalize_heading, BlockKind, Document};
-use crate::rule::{LintContext, Rule, RuleMeta};
+use crate::rule::{LintContext, Repository, Rule, RuleMeta};
+use crate::settings::Settings;
 
 crate::declare_rule! {
     /// ## What it does
@@ -1383,6 +1384,10 @@ impl Rule for UndeclaredProcessor {
         &META
     }
 
+    fn check_repository(&self, repo: &Repository<'_>, settings: &Settings) -> Vec<Diagnostic> {
+        Self::check_code(repo, settings)
+    }
+
     fn check(&self, doc: &Document, cx: &mut LintContext<'_>) {
         if !is_privacy_document(doc) {
             return;
@@ -1528,6 +1533,226 @@ fn category_label(category: &str) -> &str {
         "media" => "media",
         "developer" => "developer",
         _ => "third-party",
+    }
+}
+
+// ------------------------------------------------------------------------------------------
+// Code-aware check: processors the repository's code uses that the policy never names
+
+/// What the policy documents of a repository say about processors, by company.
+pub(crate) struct PolicyNames {
+    /// Companies named anywhere in a policy, declared in `processors`, or the operator's own.
+    pub named: HashSet<String>,
+    /// Processors named inside a third-party disclosure: (file, source span, processor).
+    pub recipients: Vec<(FileId, Range<usize>, usize)>,
+    /// Where a finding points in the policy: the disclosure's heading, else the first line.
+    pub anchor: Option<(FileId, Range<usize>, bool)>,
+    /// Companies declared in the `processors` setting.
+    pub declared: HashSet<String>,
+    /// The disclosure's heading text, when short enough to quote.
+    pub heading: Option<String>,
+}
+
+/// Reads the policy documents of a repository once for both code-aware rules.
+pub(crate) fn policy_names(repo: &Repository<'_>, settings: &Settings) -> PolicyNames {
+    let cat = &*CATALOGUE;
+    let mut names = PolicyNames {
+        named: HashSet::new(),
+        recipients: Vec::new(),
+        anchor: None,
+        declared: HashSet::new(),
+        heading: None,
+    };
+    for name in &settings.processors {
+        for p in cat.resolve_name(name) {
+            names.declared.insert(cat.company_key(p));
+        }
+    }
+    names.named.extend(names.declared.iter().cloned());
+    for &(file, doc) in &repo.policies {
+        let hits = cat.scan(&doc.plain);
+        names.named.extend(
+            hits.iter()
+                .filter_map(Hit::processor)
+                .map(|p| cat.company_key(p)),
+        );
+        names.named.extend(operator_companies(doc, &hits));
+        for link in &doc.links {
+            if let Some(p) = cat.processor_for_url(&link.url) {
+                names.named.insert(cat.company_key(p));
+            }
+        }
+        let disclosure = find_disclosure(doc, &hits);
+        for h in &hits {
+            if let Some(p) = h.processor().filter(|_| disclosure.contains(h.range.start)) {
+                names.recipients.push((file, doc.span(h.range.clone()), p));
+            }
+        }
+        let first_line = doc.blocks.first().map(|b| b.span.clone());
+        match (disclosure.anchor, &names.anchor) {
+            (Some(a), None | Some((_, _, false))) => {
+                names.heading = doc
+                    .blocks
+                    .iter()
+                    .find(|b| b.span == a)
+                    .map(|b| doc.plain[b.plain.clone()].trim().to_string())
+                    .filter(|h| !h.is_empty() && h.len() <= 80);
+                names.anchor = Some((file, a, true));
+            }
+            (None, None) => {
+                names.anchor = Some((file, first_line.unwrap_or(0..0), false));
+            }
+            _ => {}
+        }
+    }
+    names
+}
+
+/// How a finding names a processor: "Stripe", "Firebase (Google)".
+fn display_name(p: &Processor) -> String {
+    match p.names.first().or(p.exact.first()) {
+        Some(n) if token_key(n) != token_key(&p.company) => format!("{n} ({})", p.company),
+        _ => p.company.clone(),
+    }
+}
+
+/// The label on the line that brings a processor in.
+fn use_label(u: &crate::code::ProcessorUse<'_>) -> String {
+    let p = &CATALOGUE.processors[u.processor];
+    let dep = u.dependency;
+    match dep.ecosystem {
+        crate::code::Ecosystem::Env => format!("`{}` is a key of {}", dep.name, display_name(p)),
+        crate::code::Ecosystem::Host => format!("`{}` is {}'s API", dep.name, display_name(p)),
+        _ => format!(
+            "`{}` is the {} SDK of {}",
+            dep.name,
+            category_label(&p.category),
+            display_name(p)
+        ),
+    }
+}
+
+/// At most this many labels on the code side of one finding; the rest are counted in a note.
+const MAX_USE_LABELS: usize = 8;
+
+impl UndeclaredProcessor {
+    /// The code-aware check: one finding per company whose SDK, key or API host the code uses
+    /// and that no policy document names; one finding in all when there is no policy.
+    pub(crate) fn check_code(repo: &Repository<'_>, settings: &Settings) -> Vec<Diagnostic> {
+        let cat = &*CATALOGUE;
+        let mut uses = crate::code::processor_uses(repo.code, &settings.code);
+        // Manifests first (the line that brings a service in), then keys, then hosts.
+        uses.sort_by_key(|u| {
+            let rank = match u.dependency.ecosystem {
+                crate::code::Ecosystem::Env => 1,
+                crate::code::Ecosystem::Host => 2,
+                _ => 0,
+            };
+            (rank, u.dependency.file, u.dependency.span.start)
+        });
+        if uses.is_empty() {
+            return Vec::new();
+        }
+        let at = |u: &crate::code::ProcessorUse<'_>| {
+            (
+                repo.code_files[u.dependency.file],
+                u.dependency.span.clone(),
+            )
+        };
+        // Uses grouped by company, in order of first use.
+        let mut companies: Vec<(String, Vec<&crate::code::ProcessorUse<'_>>)> = Vec::new();
+        for u in &uses {
+            let key = cat.company_key(u.processor);
+            match companies.iter_mut().find(|(k, _)| *k == key) {
+                Some((_, list)) => list.push(u),
+                None => companies.push((key, vec![u])),
+            }
+        }
+        if repo.policies.is_empty() {
+            let services: Vec<String> = companies
+                .iter()
+                .map(|(_, list)| display_name(&cat.processors[list[0].processor]))
+                .collect();
+            let (file, span) = at(companies[0].1[0]);
+            let mut d = Diagnostic::new(
+                &META,
+                span,
+                format!(
+                    "the code uses {} third-party service{} ({}) but the repository has no privacy policy",
+                    services.len(),
+                    if services.len() == 1 { "" } else { "s" },
+                    services.join(", ")
+                ),
+            )
+            .with_label(use_label(companies[0].1[0]))
+            .with_help("add a privacy policy that names these services and the data they receive (for example `PRIVACY.md`), or name the policy's file with `policy = [\"docs/privacy.md\"]` in policylint.toml");
+            d.file = file;
+            for (_, list) in companies.iter().skip(1).take(MAX_USE_LABELS) {
+                let (f, s) = at(list[0]);
+                d = d.with_secondary_in(f, s, use_label(list[0]));
+            }
+            return vec![d];
+        }
+        let names = policy_names(repo, settings);
+        let mut out = Vec::new();
+        for (key, list) in &companies {
+            if names.named.contains(key) {
+                continue;
+            }
+            let first = list[0];
+            let proc = &cat.processors[first.processor];
+            let (file, span) = at(first);
+            let who = display_name(proc);
+            let mut d = Diagnostic::new(
+                &META,
+                span,
+                format!(
+                    "the code uses the {} service {who}, which the privacy policy does not name",
+                    category_label(&proc.category)
+                ),
+            )
+            .with_label(use_label(first));
+            d.file = file;
+            for u in list.iter().skip(1).take(MAX_USE_LABELS - 1) {
+                let (f, s) = at(u);
+                d = d.with_secondary_in(f, s, use_label(u));
+            }
+            if list.len() > MAX_USE_LABELS {
+                d = d.with_note(format!(
+                    "{} more packages, keys or hosts of {} are not shown",
+                    list.len() - MAX_USE_LABELS,
+                    proc.company
+                ));
+            }
+            let place = match &names.anchor {
+                Some((f, s, has_disclosure)) => {
+                    let message = if *has_disclosure {
+                        format!(
+                            "{} is not among the recipients disclosed here",
+                            proc.company
+                        )
+                    } else {
+                        format!("this policy never names {}", proc.company)
+                    };
+                    d = d.with_secondary_in(*f, s.clone(), message);
+                    match (&names.heading, has_disclosure) {
+                        (Some(h), true) => format!("`{h}`"),
+                        (None, true) => "the policy's third-party disclosure".to_string(),
+                        _ => "the policy".to_string(),
+                    }
+                }
+                None => "the policy".to_string(),
+            };
+            let dep = &first.dependency.name;
+            out.push(
+                d.with_note("GDPR Art. 13(1)(e) requires the recipients or categories of recipients, and CCPA §1798.110 the categories of third parties; a service the app sends data to is such a recipient")
+                    .with_help(format!(
+                        "add {} to {place} with what it does and the data it receives; if it is disclosed elsewhere, add it to `processors` in policylint.toml; if `{dep}` sends no personal data, add it to `ignore-packages` with the reason",
+                        proc.company
+                    )),
+            );
+        }
+        out
     }
 }
 
