@@ -1543,8 +1543,9 @@ fn category_label(category: &str) -> &str {
 pub(crate) struct PolicyNames {
     /// Companies named anywhere in a policy, declared in `processors`, or the operator's own.
     pub named: HashSet<String>,
-    /// Processors named inside a third-party disclosure: (file, source span, processor).
-    pub recipients: Vec<(FileId, Range<usize>, usize)>,
+    /// Processors named inside a third-party disclosure: (file, source span, processor, the
+    /// name as written).
+    pub recipients: Vec<(FileId, Range<usize>, usize, String)>,
     /// Where a finding points in the policy: the disclosure's heading, else the first line.
     pub anchor: Option<(FileId, Range<usize>, bool)>,
     /// Companies declared in the `processors` setting.
@@ -1585,7 +1586,10 @@ pub(crate) fn policy_names(repo: &Repository<'_>, settings: &Settings) -> Policy
         let disclosure = find_disclosure(doc, &hits);
         for h in &hits {
             if let Some(p) = h.processor().filter(|_| disclosure.contains(h.range.start)) {
-                names.recipients.push((file, doc.span(h.range.clone()), p));
+                let written = doc.plain[h.range.clone()].to_string();
+                names
+                    .recipients
+                    .push((file, doc.span(h.range.clone()), p, written));
             }
         }
         let first_line = doc.blocks.first().map(|b| b.span.clone());
@@ -1608,11 +1612,17 @@ pub(crate) fn policy_names(repo: &Repository<'_>, settings: &Settings) -> Policy
     names
 }
 
-/// How a finding names a processor: "Stripe", "Firebase (Google)".
+/// How a finding names a processor: its company when that is one of its names ("Stripe"),
+/// else its first name and the company ("Firebase (Google)").
 fn display_name(p: &Processor) -> String {
-    match p.names.first().or(p.exact.first()) {
-        Some(n) if token_key(n) != token_key(&p.company) => format!("{n} ({})", p.company),
-        _ => p.company.clone(),
+    let company = token_key(&p.company);
+    let mut names = p.names.iter().chain(&p.exact).chain(&p.declare_only);
+    if names.clone().any(|n| token_key(n) == company) {
+        return p.company.clone();
+    }
+    match names.next() {
+        Some(n) => format!("{n} ({})", p.company),
+        None => p.company.clone(),
     }
 }
 

@@ -66,6 +66,17 @@ const CODE_BOUND: &[&str] = &[
     "search",
 ];
 
+/// Whether two names are the same apart from case and punctuation.
+fn token_key_eq(a: &str, b: &str) -> bool {
+    let key = |s: &str| -> String {
+        s.chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    key(a) == key(b)
+}
+
 pub struct UnusedProcessorDisclosure;
 
 impl Rule for UnusedProcessorDisclosure {
@@ -93,7 +104,7 @@ impl Rule for UnusedProcessorDisclosure {
         let declared = &names.declared;
         let mut reported: HashSet<(crate::diagnostic::FileId, String)> = HashSet::new();
         let mut out = Vec::new();
-        for (file, span, p) in names.recipients {
+        for (file, span, p, written) in names.recipients {
             let proc = &cat.processors[p];
             let company = cat.company_key(p);
             if used.contains(&company)
@@ -107,15 +118,18 @@ impl Rule for UnusedProcessorDisclosure {
             let mut d = Diagnostic::new(
                 &META,
                 span,
-                format!(
-                    "{} is disclosed as a recipient but the code does not use it",
-                    proc.company
-                ),
+                if token_key_eq(&written, &proc.company) {
+                    format!("`{written}` is disclosed as a recipient but the code does not use it")
+                } else {
+                    format!(
+                        "`{written}` is disclosed as a recipient but the code uses no {} service",
+                        proc.company
+                    )
+                },
             )
             .with_label("no package, key or API host of this service in the repository")
             .with_help(format!(
-                "remove {} from the disclosure if the product no longer uses it; if another repository uses it, ignore this rule for the policy",
-                proc.company
+                "remove {written} from the disclosure if the product no longer uses it; if another repository uses it, ignore this rule for the policy"
             ));
             d.file = file;
             out.push(d);
