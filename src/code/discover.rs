@@ -192,11 +192,19 @@ pub fn repository_root(file: &Path) -> PathBuf {
     relative_to_cwd(abs.parent().unwrap_or(Path::new(".")))
 }
 
+/// A folder as the user would write it from the current directory: `.`, `app`, `../..`, or
+/// absolute when it is elsewhere.
 fn relative_to_cwd(p: &Path) -> PathBuf {
     let cwd = std::env::current_dir().unwrap_or_default();
-    match p.strip_prefix(&cwd) {
-        Ok(rel) if rel.as_os_str().is_empty() => PathBuf::from("."),
-        Ok(rel) => rel.to_path_buf(),
+    if let Ok(rel) = p.strip_prefix(&cwd) {
+        return if rel.as_os_str().is_empty() {
+            PathBuf::from(".")
+        } else {
+            rel.to_path_buf()
+        };
+    }
+    match cwd.strip_prefix(p) {
+        Ok(up) => up.components().map(|_| "..").collect(),
         Err(_) => p.to_path_buf(),
     }
 }
