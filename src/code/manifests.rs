@@ -456,12 +456,7 @@ fn pubspec(text: &str) -> Parsed {
         let header = Regex::new(&format!(r"(?m)^{section}\s*:")).expect("pubspec header");
         let start = header.find(text).map_or(0, |m| m.end());
         for key in map.keys().filter_map(Yaml::as_str) {
-            let key_re = Regex::new(&format!(r"(?m)^[ \t]+{}\s*:", regex::escape(key)))
-                .expect("pubspec key");
-            let span = key_re.find(&text[start..]).map_or(start..start, |m| {
-                let s = start + m.start() + (m.as_str().len() - m.as_str().trim_start().len());
-                s..s + key.len()
-            });
+            let span = indented_key(text, start, key).unwrap_or(start..start);
             out.push(Found {
                 ecosystem: Ecosystem::Pub,
                 name: key.to_string(),
@@ -471,6 +466,29 @@ fn pubspec(text: &str) -> Parsed {
         }
     }
     Ok(out)
+}
+
+/// The span of `key` written as an indented `key:` line at or after `from` (YAML block map).
+fn indented_key(text: &str, from: usize, key: &str) -> Option<Range<usize>> {
+    let mut offset = from;
+    for line in text[from..].split_inclusive('\n') {
+        let body = line.trim_start_matches([' ', '\t']);
+        let indent = line.len() - body.len();
+        let unquoted = body.trim_start_matches(['"', '\'']);
+        let quote = body.len() - unquoted.len();
+        if indent > 0
+            && unquoted.starts_with(key)
+            && unquoted[key.len()..]
+                .trim_start_matches(['"', '\''])
+                .trim_start()
+                .starts_with(':')
+        {
+            let start = offset + indent + quote;
+            return Some(start..start + key.len());
+        }
+        offset += line.len();
+    }
+    None
 }
 
 fn pom(text: &str) -> Parsed {
@@ -527,6 +545,9 @@ static RUBY_BLOCK_OPEN: LazyLock<Regex> = LazyLock::new(|| {
     )
     .expect("block regex")
 });
+static RUBY_INLINE_GROUP: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"groups?\s*(:|=>)\s*\[?\s*:(development|test)").expect("inline group regex")
+});
 static RUBY_GROUP: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\s*(group|target|abstract_target)\b(.*)\bdo\b").expect("group regex")
 });
@@ -545,9 +566,7 @@ fn ruby_dsl(text: &str, ecosystem: Ecosystem) -> Vec<Found> {
             let m = c.get(2).expect("name group");
             let in_dev = blocks.iter().any(|&d| d);
             // `gem "rspec", group: :test` on one line.
-            let inline_dev = Regex::new(r"group[s]?\s*(:|=>)\s*\[?\s*:(development|test)")
-                .expect("inline group")
-                .is_match(code);
+            let inline_dev = RUBY_INLINE_GROUP.is_match(code);
             out.push(Found {
                 ecosystem,
                 name: m.as_str().to_string(),

@@ -35,6 +35,19 @@ crate::declare_rule! {
     /// its title or as "we") is not a third party. Each company is reported once, at its first
     /// mention. Policies without a third-party disclosure are not checked.
     ///
+    /// When `policylint check` lints a repository (a folder, or files inside one), the rule also
+    /// reads its dependency manifests (`package.json`, `requirements*.txt`, `pyproject.toml`,
+    /// `Pipfile`, `setup.cfg`, `Gemfile`, `go.mod`, `Cargo.toml`, `composer.json`,
+    /// `pubspec.yaml`, `build.gradle(.kts)`, `gradle/libs.versions.toml`, `pom.xml`, `Podfile`,
+    /// `Package.swift`) and `.env.example`-style key lists, maps SDK packages, keys
+    /// (`STRIPE_SECRET_KEY`, `NEXT_PUBLIC_POSTHOG_KEY`) and API hosts to services through
+    /// `rules/sdks.toml`, and reports a service the code uses that the privacy policy does not
+    /// name anywhere. The finding points at the manifest line that brings the service in, with
+    /// the policy's third-party disclosure (or its first line) as a second label; all packages
+    /// and keys of one company make one finding. Development dependencies and folders of
+    /// dependencies, builds, tests and examples are skipped. A repository whose code uses
+    /// services but that has no privacy policy gets one finding that says so.
+    ///
     /// ## Why is this bad?
     /// A list of providers tells readers who receives their data. When the list names some
     /// providers and the text mentions another that is not on it, the list is incomplete and
@@ -62,7 +75,12 @@ crate::declare_rule! {
     ///
     /// ## Configuration
     /// `processors` and `processors-file` list providers disclosed outside the policy; any name
-    /// of the same company counts.
+    /// of the same company counts. For the code check: `policy = ["docs/privacy.md"]` names the
+    /// policy documents when there are several; `manifests = ["app/package.json",
+    /// "!legacy/**"]` adds manifests or excludes them; `[ignore-packages]` lists packages that
+    /// send no personal data, with the reason (`"npm:@sentry/cli" = "uploads source maps at
+    /// build time"`); `dev-dependencies = true` counts development dependencies;
+    /// `scan-sources = true` also looks for API hosts (`api.openai.com`) in source files.
     pub static META = {
         code: "D001",
         name: "undeclared-processor",

@@ -29,8 +29,8 @@ crate::declare_rule! {
     ///
     /// ## Example
     /// ```text
-    /// ## Service providers
-    /// - Mixpanel: product analytics
+    /// 4. Service providers
+    ///   • Mixpanel: product analytics
     /// ```
     /// with a `package.json` whose analytics SDK is `posthog-js` and no Mixpanel package.
     ///
