@@ -439,8 +439,38 @@ fn maven_coordinate(s: &str) -> Option<String> {
     Some(format!("{group}:{artifact}"))
 }
 
+/// Aliases a pubspec may use. The YAML loader copies the aliased node for every alias, so
+/// nested aliases ("billion laughs") would take exponential memory; pubspecs use none.
+const MAX_YAML_ALIASES: usize = 64;
+
 fn pubspec(text: &str) -> Parsed {
+    use yaml_rust2::parser::{Event, Parser};
     use yaml_rust2::{Yaml, YamlLoader};
+    let mut parser = Parser::new_from_str(text);
+    let mut aliases = 0;
+    loop {
+        match parser.next_token() {
+            Ok((Event::StreamEnd, _)) => break,
+            Ok((Event::Alias(_), mark)) => {
+                aliases += 1;
+                if aliases > MAX_YAML_ALIASES {
+                    return Err(ParseError {
+                        line: Some(mark.line()),
+                        message: format!(
+                            "more than {MAX_YAML_ALIASES} YAML aliases; not a pubspec"
+                        ),
+                    });
+                }
+            }
+            Ok(_) => {}
+            Err(e) => {
+                return Err(ParseError {
+                    line: Some(e.marker().line()),
+                    message: format!("invalid YAML: {}", e.info()),
+                })
+            }
+        }
+    }
     let docs = YamlLoader::load_from_str(text).map_err(|e| ParseError {
         line: Some(e.marker().line()),
         message: format!("invalid YAML: {}", e.info()),

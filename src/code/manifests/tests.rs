@@ -301,3 +301,22 @@ fn source_hosts_need_boundaries() {
     let n: Vec<&str> = got.iter().map(|g| g.0.as_str()).collect();
     assert_eq!(n, vec!["api.openai.com", "api.stripe.com"]);
 }
+
+#[test]
+fn yaml_alias_bombs_are_refused() {
+    // Each level lists the previous one nine times: 9^30 nodes once expanded.
+    let mut text = String::from("l0: &l0 [x, x, x, x, x, x, x, x, x]\n");
+    for i in 1..30 {
+        let refs = vec![format!("*l{}", i - 1); 9].join(", ");
+        text.push_str(&format!("l{i}: &l{i} [{refs}]\n"));
+    }
+    let e = parse(FileKind::Pubspec, Path::new("pubspec.yaml"), &text).unwrap_err();
+    assert!(e.message.contains("aliases"), "{e:?}");
+}
+
+#[test]
+fn deeply_nested_json_is_an_error_not_a_crash() {
+    let text = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+    let e = parse(FileKind::PackageJson, Path::new("package.json"), &text).unwrap_err();
+    assert!(e.message.contains("recursion"), "{e:?}");
+}
