@@ -276,7 +276,7 @@ fn no_policy_is_said_once() {
     let d = &all[0];
     assert_eq!(
         d["message"],
-        "the code uses 3 third-party services (Stripe, Sentry, PostHog) but the repository has no privacy policy"
+        "the code uses 3 third-party services (Stripe, Sentry, PostHog) but no privacy policy document was found"
     );
     assert_eq!(at(d), "fixtures/repos/no-policy/package.json:5");
     assert_eq!(d["labels"].as_array().unwrap().len(), 2, "{d:#}");

@@ -1706,14 +1706,14 @@ impl UndeclaredProcessor {
                 &META,
                 span,
                 format!(
-                    "the code uses {} third-party service{} ({}) but the repository has no privacy policy",
+                    "the code uses {} third-party service{} ({}) but no privacy policy document was found",
                     services.len(),
                     if services.len() == 1 { "" } else { "s" },
                     services.join(", ")
                 ),
             )
             .with_label(use_label(companies[0].1[0]))
-            .with_help("add a privacy policy that names these services and the data they receive (for example `PRIVACY.md`), or name the policy's file with `policy = [\"docs/privacy.md\"]` in policylint.toml");
+            .with_help("add a privacy policy (Markdown, HTML or text, for example `PRIVACY.md`) that names these services and the data they receive, or name the policy's file with `policy = [\"docs/privacy.md\"]` in policylint.toml");
             d.file = file;
             for (_, list) in companies.iter().skip(1).take(MAX_USE_LABELS) {
                 let (f, s) = at(list[0]);
