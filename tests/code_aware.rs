@@ -283,6 +283,28 @@ fn no_policy_is_said_once() {
 }
 
 #[test]
+fn a_lone_terms_document_does_not_claim_the_policy_is_missing() {
+    // The repository's policy may be among the documents that were not named.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join(".git")).unwrap();
+    std::fs::write(
+        dir.path().join("package.json"),
+        r#"{"dependencies": {"stripe": "14"}}"#,
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("terms.md"),
+        "# Terms of Service\n\nBe nice.\n",
+    )
+    .unwrap();
+    let r = run_in(dir.path(), &["terms.md"]);
+    assert!(diagnostics(&r).is_empty(), "{:#?}", r.json);
+    // The same repository linted as a folder does say so.
+    let r = run_in(dir.path(), &["."]);
+    assert_eq!(diagnostics(&r).len(), 1, "{:#?}", r.json);
+}
+
+#[test]
 fn malformed_manifest_is_reported_and_skipped() {
     let r = run(&[&repo("malformed")]);
     assert!(

@@ -98,10 +98,10 @@ fn render_case(case: &Case) -> (String, usize) {
     if let Some(cfg) = &case.config {
         settings = config::load(cfg, settings).unwrap_or_else(|e| panic!("{e}"));
     }
-    let code = case
-        .folder
-        .as_ref()
-        .map(|f| policylint::code::CodeScan::scan(std::slice::from_ref(f), &settings));
+    let code = case.folder.as_ref().map(|f| policylint::code::CodeScan {
+        whole_repository: true,
+        ..policylint::code::CodeScan::scan(std::slice::from_ref(f), &settings)
+    });
     let report = engine::run_with_code(
         case.inputs.iter().cloned().map(Input::Path).collect(),
         code.as_ref(),

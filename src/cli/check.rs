@@ -67,7 +67,10 @@ fn run_inner(args: &CheckArgs) -> Result<ExitStatus, String> {
         && code_rules
             .iter()
             .any(|r| registry::find(r).is_some_and(|m| settings.is_enabled(m.code))))
-    .then(|| policylint::code::CodeScan::scan(&code_args.roots, &settings));
+    .then(|| policylint::code::CodeScan {
+        whole_repository: code_args.whole_repository,
+        ..policylint::code::CodeScan::scan(&code_args.roots, &settings)
+    });
     let mut report = engine::run_with_code(inputs, code.as_ref(), &settings);
     for m in missing {
         report.errors.push(engine::FileError {

@@ -139,6 +139,9 @@ pub struct CodeScan {
     pub errors: Vec<ManifestError>,
     /// Whether any dependency manifest was found (the reverse check needs one).
     pub manifests_found: bool,
+    /// Whether the run's documents are all of the repository's (a folder was linted, or its
+    /// documents were added for a named manifest): only then can a missing policy be told.
+    pub whole_repository: bool,
 }
 
 impl CodeScan {
@@ -290,6 +293,9 @@ pub struct Arguments {
     /// Repositories of manifests named on the command line: their policy documents are linted
     /// too, so that editing `package.json` re-checks it against the policy.
     pub manifest_roots: Vec<PathBuf>,
+    /// Whether every document of the scanned repositories is linted (see
+    /// [`CodeScan::whole_repository`]).
+    pub whole_repository: bool,
 }
 
 /// Splits command-line paths: manifests and env templates are evidence, not documents.
@@ -313,6 +319,7 @@ pub fn arguments(paths: &[PathBuf]) -> Arguments {
             args.roots.push(root);
         }
     }
+    args.whole_repository = !args.manifest_roots.is_empty() || paths.iter().any(|p| p.is_dir());
     for list in [&mut args.roots, &mut args.manifest_roots] {
         list.sort();
         list.dedup();

@@ -1696,6 +1696,11 @@ impl UndeclaredProcessor {
                 None => companies.push((key, vec![u])),
             }
         }
+        if repo.policies.is_empty() && !repo.code.whole_repository {
+            // Only some of the repository's documents were linted (`check docs/terms.md`):
+            // its policy may be among the others.
+            return Vec::new();
+        }
         if repo.policies.is_empty() {
             let services: Vec<String> = companies
                 .iter()
