@@ -173,11 +173,15 @@ pub fn find(root: &Path, settings: &Settings) -> Vec<PathBuf> {
 /// The folder whose manifests belong to a file named on the command line: the nearest
 /// ancestor that holds a `.git` entry or a policylint config, else the file's own folder.
 pub fn repository_root(file: &Path) -> PathBuf {
-    let abs = if file.is_absolute() {
-        file.to_path_buf()
-    } else {
-        std::env::current_dir().unwrap_or_default().join(file)
-    };
+    // Canonical, so that `../shared/x.md` run from inside a repository does not find that
+    // repository's `.git` among the unresolved ancestors.
+    let abs = file.canonicalize().unwrap_or_else(|_| {
+        if file.is_absolute() {
+            file.to_path_buf()
+        } else {
+            std::env::current_dir().unwrap_or_default().join(file)
+        }
+    });
     let mut dir = abs.parent();
     while let Some(d) = dir {
         if d.join(".git").exists()
@@ -195,7 +199,9 @@ pub fn repository_root(file: &Path) -> PathBuf {
 /// A folder as the user would write it from the current directory: `.`, `app`, `../..`, or
 /// absolute when it is elsewhere.
 fn relative_to_cwd(p: &Path) -> PathBuf {
-    let cwd = std::env::current_dir().unwrap_or_default();
+    let cwd = std::env::current_dir()
+        .and_then(|d| d.canonicalize())
+        .unwrap_or_default();
     if let Ok(rel) = p.strip_prefix(&cwd) {
         return if rel.as_os_str().is_empty() {
             PathBuf::from(".")
@@ -228,5 +234,21 @@ mod tests {
         assert_eq!(k("src/api.ts"), Some(FileKind::Source));
         assert_eq!(k("public/vendor.min.js"), None);
         assert_eq!(k("README.md"), None);
+    }
+
+    #[test]
+    fn repository_root_resolves_parent_references() {
+        let dir = tempfile::tempdir().unwrap();
+        let repo = dir.path().join("repo");
+        let outside = dir.path().join("outside");
+        std::fs::create_dir_all(repo.join(".git")).unwrap();
+        std::fs::create_dir_all(&outside).unwrap();
+        std::fs::write(outside.join("privacy.md"), "# Privacy\n").unwrap();
+        // `repo/../outside/privacy.md` is not inside `repo`.
+        let root = repository_root(&repo.join("../outside/privacy.md"));
+        assert_eq!(
+            root.canonicalize().unwrap(),
+            outside.canonicalize().unwrap()
+        );
     }
 }
