@@ -12,6 +12,11 @@
 //! initialization option `{"documents": "all"}` lints every Markdown, HTML and text
 //! document instead, untitled buffers included.
 //!
+//! A policy is also checked against its repository's code (`undeclared-processor` on the
+//! dependency manifests, read from disk and cached per repository): such findings show at
+//! their label in the policy and name the manifest line. Opening, editing or saving a
+//! manifest drops the cache and re-lints the open documents.
+//!
 //! Messages that arrive together are handled as a batch and each changed document is linted
 //! once, so fast typing does not queue stale lints.
 
@@ -152,6 +157,8 @@ struct Server {
     lint_all: bool,
     /// Config errors already shown, so each is shown once.
     shown_errors: BTreeSet<String>,
+    /// Code scans by repository root, dropped when a manifest is opened, changed or saved.
+    code_scans: std::cell::RefCell<HashMap<PathBuf, std::rc::Rc<crate::code::CodeScan>>>,
 }
 
 impl Server {
@@ -175,6 +182,7 @@ impl Server {
             roots,
             lint_all,
             shown_errors: BTreeSet::new(),
+            code_scans: std::cell::RefCell::new(HashMap::new()),
         }
     }
 
@@ -184,6 +192,17 @@ impl Server {
         n: Notification,
         dirty: &mut BTreeSet<String>,
     ) -> Result<(), BoxError> {
+        // A manifest or env template was opened, edited or saved: the open policies are
+        // checked against the code again (as it is on disk).
+        let touched = n.params["textDocument"]["uri"]
+            .as_str()
+            .and_then(file_path)
+            .and_then(|p| crate::code::discover::kind_of(&p))
+            .is_some_and(|k| k != crate::code::discover::FileKind::Source);
+        if touched {
+            self.code_scans.borrow_mut().clear();
+            dirty.extend(self.documents.keys().cloned());
+        }
         match n.method.as_str() {
             DidOpenTextDocument::METHOD => {
                 let p: lsp_types::DidOpenTextDocumentParams = serde_json::from_value(n.params)?;
@@ -268,14 +287,36 @@ impl Server {
             return (Vec::new(), error);
         }
         let name = lint_name(path.as_deref(), uri, format);
-        let report = engine::lint_text(&name, doc.text.clone(), &settings);
+        let code = path
+            .as_deref()
+            .filter(|p| p.parent().is_some_and(Path::is_dir))
+            .map(|p| self.code_scan(p, &settings));
+        let input = engine::Input::Stdin {
+            name,
+            bytes: doc.text.clone().into_bytes(),
+        };
+        let report = engine::run_with_code(vec![input], code.as_deref(), &settings);
         let parsed: Option<Uri> = uri.parse().ok();
         let diagnostics = report
             .diagnostics
             .iter()
-            .map(|d| to_lsp(&report, d, parsed.as_ref()))
+            .filter_map(|d| on_document(&report, d))
+            .map(|d| to_lsp(&report, &d, parsed.as_ref()))
             .collect();
         (diagnostics, error)
+    }
+
+    /// The code of the document's repository, scanned once until a manifest changes.
+    fn code_scan(&self, path: &Path, settings: &Settings) -> std::rc::Rc<crate::code::CodeScan> {
+        let root = crate::code::discover::repository_root(path);
+        self.code_scans
+            .borrow_mut()
+            .entry(root.clone())
+            .or_insert_with(|| {
+                // Only this document is linted: a missing policy cannot be told.
+                std::rc::Rc::new(crate::code::CodeScan::scan(&[root], settings))
+            })
+            .clone()
     }
 
     fn is_policy_document(&self, path: &Path) -> bool {
@@ -393,6 +434,35 @@ pub fn to_lsp(report: &Report, d: &Diagnostic, uri: Option<&Uri>) -> lsp_types::
         tags: None,
         data: Some(json!({ "rule": d.rule.name })),
     }
+}
+
+/// A diagnostic as it shows in the linted document (file 0): findings whose primary label is
+/// in a manifest show at their label in the document, naming the manifest line.
+fn on_document(report: &Report, d: &Diagnostic) -> Option<Diagnostic> {
+    let here = crate::diagnostic::FileId(0);
+    if d.file == here {
+        return Some(d.clone());
+    }
+    let anchor = d.secondary.iter().find(|l| l.file == Some(here))?;
+    let f = report.files.get(d.file.0)?;
+    let (line, _) = f.lines.utf16_position(&f.text, d.primary.span.start);
+    let mut moved = d.clone();
+    moved.file = here;
+    moved.primary = crate::diagnostic::Label {
+        file: None,
+        span: anchor.span.clone(),
+        message: format!(
+            "{}; {}:{}: {}",
+            anchor.message,
+            f.path,
+            line + 1,
+            d.primary.message
+        ),
+    };
+    moved
+        .secondary
+        .retain(|l| l.file == Some(here) && l.span != anchor.span);
+    Some(moved)
 }
 
 fn publish(
