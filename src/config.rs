@@ -48,6 +48,17 @@ pub struct Options {
     pub per_file_ignores: Option<BTreeMap<Spanned<String>, Vec<Spanned<String>>>>,
     /// Lowest severity that makes the run fail: `error`, `warning` (default) or `info`.
     pub fail_level: Option<Spanned<String>>,
+    /// Globs of the documents that are the privacy policy, for the code-aware check.
+    pub policy: Option<Vec<Spanned<String>>>,
+    /// Manifests to read besides the discovered ones; entries starting with `!` are globs of
+    /// manifests not to read.
+    pub manifests: Option<Vec<Spanned<String>>>,
+    /// Packages that send no personal data: `{ "npm:@sentry/cli" = "uploads source maps" }`.
+    pub ignore_packages: Option<BTreeMap<Spanned<String>, Spanned<String>>>,
+    /// Whether to look for API hosts in source files (default false).
+    pub scan_sources: Option<bool>,
+    /// Whether development dependencies count (default false).
+    pub dev_dependencies: Option<bool>,
 }
 
 /// A configuration error with its location in the file.
@@ -269,6 +280,47 @@ pub fn resolve_str(
             settings.per_file_ignores.push((set, resolve_rules(rules)?));
         }
     }
+    if let Some(list) = &options.policy {
+        settings.code.policy = Some(build_globs(list)?);
+    }
+    if let Some(list) = &options.manifests {
+        let mut excludes = Vec::new();
+        for item in list {
+            match item.get_ref().strip_prefix('!') {
+                Some(glob) => excludes.push(Spanned::new(item.span(), glob.to_string())),
+                None => settings
+                    .code
+                    .extra_manifests
+                    .push(root.join(item.get_ref())),
+            }
+        }
+        if !excludes.is_empty() {
+            settings.code.exclude_manifests = Some(build_globs(&excludes)?);
+        }
+    }
+    if let Some(map) = &options.ignore_packages {
+        for (package, reason) in map {
+            if reason.get_ref().trim().is_empty() {
+                return Err(err(
+                    Some(reason.span()),
+                    format!(
+                        "`ignore-packages` needs a reason for `{}` (why it sends no personal data)",
+                        package.get_ref()
+                    ),
+                ));
+            }
+            settings
+                .code
+                .ignored_packages
+                .push((package.get_ref().clone(), reason.get_ref().clone()));
+        }
+    }
+    if let Some(on) = options.scan_sources {
+        settings.code.scan_sources = on;
+    }
+    if let Some(on) = options.dev_dependencies {
+        settings.code.include_dev = on;
+    }
     if let Some(level) = &options.fail_level {
         settings.fail_level = Severity::parse(level.get_ref()).ok_or_else(|| {
             err(
@@ -335,6 +387,28 @@ mod tests {
     fn invalid_per_file_glob_points_at_the_key() {
         let e = parse("[per-file-ignores]\n\"a/[b\" = [\"C001\"]\n").unwrap_err();
         assert_eq!((e.line, e.column), (Some(2), Some(1)), "{e}");
+    }
+
+    #[test]
+    fn code_aware_keys() {
+        let s = parse("policy = [\"docs/privacy.md\"]\nmanifests = [\"app/package.json\", \"!legacy/**\"]\nscan-sources = true\n[ignore-packages]\n\"npm:@sentry/cli\" = \"uploads source maps at build time\"\n").unwrap();
+        assert!(s.code.policy.unwrap().is_match("docs/privacy.md"));
+        assert_eq!(
+            s.code.extra_manifests,
+            vec![PathBuf::from("./app/package.json")]
+        );
+        assert!(s
+            .code
+            .exclude_manifests
+            .unwrap()
+            .is_match("legacy/package.json"));
+        assert!(s.code.scan_sources);
+        assert_eq!(
+            s.code.ignored_packages[0].1,
+            "uploads source maps at build time"
+        );
+        let e = parse("[ignore-packages]\nstripe = \"\"\n").unwrap_err();
+        assert_eq!(e.line, Some(2), "{e}");
     }
 
     #[test]

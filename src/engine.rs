@@ -199,7 +199,17 @@ struct Checked {
 }
 
 /// Lints inputs (deduplicated and sorted by display path) in parallel.
-pub fn run(mut inputs: Vec<Input>, settings: &Settings) -> Report {
+pub fn run(inputs: Vec<Input>, settings: &Settings) -> Report {
+    run_with_code(inputs, None, settings)
+}
+
+/// Lints inputs like [`run`], then checks the policy documents against a scan of the
+/// repository's code (see [`crate::code`]).
+pub fn run_with_code(
+    mut inputs: Vec<Input>,
+    code: Option<&crate::code::CodeScan>,
+    settings: &Settings,
+) -> Report {
     inputs.sort_by_key(Input::display);
     inputs.dedup_by_key(|i| i.display());
     let results: Vec<Result<(Linted, bool), FileError>> = inputs
@@ -273,6 +283,9 @@ pub fn run(mut inputs: Vec<Input>, settings: &Settings) -> Report {
             }
         }
     }
+    if let Some(code) = code {
+        repository_phase(&mut report, &mut pending, code, settings);
+    }
     for (i, (suppressions, used, ignored)) in pending.iter().enumerate() {
         report.diagnostics.extend(unused_suppressions(
             suppressions,
@@ -289,6 +302,73 @@ pub fn run(mut inputs: Vec<Input>, settings: &Settings) -> Report {
         .diagnostics
         .dedup_by(|a, b| a.sort_key() == b.sort_key());
     report
+}
+
+/// Adds the scanned code files to the report and runs the rules' repository checks.
+fn repository_phase(
+    report: &mut Report,
+    pending: &mut Vec<Pending>,
+    code: &crate::code::CodeScan,
+    settings: &Settings,
+) {
+    for e in &code.errors {
+        report.warnings.push(FileError {
+            path: e.path.clone(),
+            message: match e.line {
+                Some(line) => format!("line {line}: {}; manifest skipped", e.message),
+                None => format!("{}; manifest skipped", e.message),
+            },
+        });
+    }
+    let documents: Vec<(FileId, Document)> = report
+        .files
+        .iter()
+        .enumerate()
+        .map(|(i, f)| (FileId(i), Document::parse(&f.path, f.text.clone())))
+        .filter(|(_, doc)| is_policy(doc, settings))
+        .collect();
+    let mut code_files = Vec::new();
+    for f in &code.files {
+        code_files.push(FileId(report.files.len()));
+        report.files.push(SourceFile {
+            path: f.path.clone(),
+            lines: LineIndex::new(&f.text),
+            text: f.text.clone(),
+        });
+        pending.push((
+            Vec::new(),
+            Vec::new(),
+            settings.ignored_for(Path::new(&f.path)),
+        ));
+    }
+    let repo = crate::rule::Repository {
+        policies: documents.iter().map(|(id, d)| (*id, d)).collect(),
+        code,
+        code_files,
+    };
+    for rule in RULES {
+        let meta = rule.meta();
+        if settings.is_enabled(meta.code) && jurisdiction_ok(meta, settings) {
+            for mut d in rule.check_repository(&repo, settings) {
+                if let Some(&sev) = settings.severity.get(meta.code) {
+                    d.severity = sev;
+                }
+                report.diagnostics.extend(filter_cross(d, pending));
+            }
+        }
+    }
+}
+
+/// Whether a linted document is the privacy policy for the code-aware check: the `policy`
+/// setting names it, or (without that setting) it is a privacy or cookie notice.
+fn is_policy(doc: &Document, settings: &Settings) -> bool {
+    match &settings.code.policy {
+        Some(globs) => {
+            let path = Path::new(&doc.path);
+            globs.is_match(settings.relative(path)) || globs.is_match(path)
+        }
+        None => crate::model::Model::new(doc).is_privacy_or_cookie_policy(),
+    }
 }
 
 /// Per file of a run (indexed by `FileId`): its suppressions, which were used, and the

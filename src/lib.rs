@@ -2,6 +2,7 @@
 //! policies. The library parses documents, runs rules and renders reports; it never prints.
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
+pub mod code;
 pub mod config;
 pub mod date;
 pub mod diagnostic;

@@ -11,6 +11,7 @@ pub static RULES: &[&dyn Rule] = &[
     &rules::undeclared_processor::UndeclaredProcessor,
     &rules::unnamed_third_parties::UnnamedThirdParties,
     &rules::missing_contact_method::MissingContactMethod,
+    &rules::unused_processor_disclosure::UnusedProcessorDisclosure,
     &rules::inconsistent_age_threshold::InconsistentAgeThreshold,
     &rules::inconsistent_company_name::InconsistentCompanyName,
     &rules::dangling_reference::DanglingReference,

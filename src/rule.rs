@@ -116,6 +116,22 @@ pub trait Rule: Send + Sync {
     fn check_run(&self, _facts: &[(FileId, &Facts)], _settings: &Settings) -> Vec<Diagnostic> {
         Vec::new()
     }
+
+    /// Checks the policy against the repository's code (dependency manifests, environment-key
+    /// templates), after [`Rule::check_run`]; only runs when the code was scanned.
+    fn check_repository(&self, _repo: &Repository<'_>, _settings: &Settings) -> Vec<Diagnostic> {
+        Vec::new()
+    }
+}
+
+/// What a repository-level check sees: the policy documents of the run and the code scan.
+pub struct Repository<'a> {
+    /// The documents that are the privacy policy (config `policy`, else every privacy or
+    /// cookie notice of the run), with their file ids.
+    pub policies: Vec<(FileId, &'a Document)>,
+    pub code: &'a crate::code::CodeScan,
+    /// The file id of each of `code.files`.
+    pub code_files: Vec<FileId>,
 }
 
 /// Facts a rule records about one document for [`Rule::check_run`].

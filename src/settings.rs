@@ -28,6 +28,9 @@ pub struct Settings {
     /// Directory that relative globs are resolved against (the config file's folder).
     pub root: PathBuf,
     pub fail_level: Severity,
+    /// The code-aware check: which documents are the policy, which manifests to read, which
+    /// packages to ignore.
+    pub code: crate::code::CodeSettings,
 }
 
 impl Default for Settings {
@@ -43,6 +46,7 @@ impl Default for Settings {
             exclude: None,
             root: PathBuf::from("."),
             fail_level: Severity::Warning,
+            code: crate::code::CodeSettings::default(),
         }
     }
 }

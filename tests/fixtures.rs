@@ -3,6 +3,9 @@
 //! and the `full` rendering (no colour) must equal `<case>.out` beside it. A `<case>.toml`
 //! beside the case is applied as its config file.
 //!
+//! A case folder is also scanned as a repository for the code-aware rules (its manifests).
+//! `fixtures/repos/` holds whole repositories for `tests/code_aware.rs`, not rule cases.
+//!
 //! Bless changed output with `BLESS=1 cargo test --test fixtures`, then review the diff.
 
 use std::fs;
@@ -23,6 +26,8 @@ struct Case {
     inputs: Vec<PathBuf>,
     expected: PathBuf,
     config: Option<PathBuf>,
+    /// A case folder: scanned as a repository too.
+    folder: Option<PathBuf>,
 }
 
 fn cases() -> Vec<Case> {
@@ -34,7 +39,10 @@ fn cases() -> Vec<Case> {
         .map(|e| e.path())
         .collect();
     rule_dirs.sort();
-    for dir in rule_dirs.into_iter().filter(|d| d.is_dir()) {
+    for dir in rule_dirs
+        .into_iter()
+        .filter(|d| d.is_dir() && !d.ends_with("repos"))
+    {
         let rule_dir = dir.file_name().unwrap().to_string_lossy().to_string();
         let mut entries: Vec<_> = fs::read_dir(&dir)
             .unwrap()
@@ -75,6 +83,7 @@ fn cases() -> Vec<Case> {
                 inputs,
                 expected: dir.join(format!("{name}.out")),
                 config: config.is_file().then_some(config),
+                folder: path.is_dir().then(|| path.clone()),
             });
         }
     }
@@ -89,8 +98,13 @@ fn render_case(case: &Case) -> (String, usize) {
     if let Some(cfg) = &case.config {
         settings = config::load(cfg, settings).unwrap_or_else(|e| panic!("{e}"));
     }
-    let report = engine::run(
+    let code = case.folder.as_ref().map(|f| policylint::code::CodeScan {
+        whole_repository: true,
+        ..policylint::code::CodeScan::scan(std::slice::from_ref(f), &settings)
+    });
+    let report = engine::run_with_code(
         case.inputs.iter().cloned().map(Input::Path).collect(),
+        code.as_ref(),
         &settings,
     );
     assert!(report.errors.is_empty(), "{:?}", report.errors);

@@ -552,3 +552,49 @@ fn survives_malformed_frames() {
     drop(server.stdin.take());
     assert_eq!(server.wait_exit(), Some(1));
 }
+
+#[test]
+fn policy_is_checked_against_the_repository_code_and_rechecked_when_a_manifest_is_saved() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().canonicalize().unwrap();
+    std::fs::create_dir(root.join(".git")).unwrap();
+    std::fs::write(
+        root.join("policylint.toml"),
+        "select = [\"undeclared-processor\"]\n",
+    )
+    .unwrap();
+    let manifest = root.join("package.json");
+    std::fs::write(
+        &manifest,
+        "{\n  \"dependencies\": {\n    \"posthog-js\": \"1\"\n  }\n}\n",
+    )
+    .unwrap();
+    let text = "# Privacy Policy\n\n## Service providers\n\nWe share data with these service providers:\n\n- Sentry: error reports\n";
+    std::fs::write(root.join("privacy.md"), text).unwrap();
+
+    let mut server = Server::start();
+    server.request(
+        1,
+        "initialize",
+        json!({ "processId": null, "rootUri": file_uri(&root), "capabilities": {} }),
+    );
+    server.notify("initialized", json!({}));
+    let policy = file_uri(&root.join("privacy.md"));
+    open(&mut server, &policy, "markdown", text);
+    let d = server.diagnostics_for(&policy)["diagnostics"].clone();
+    assert_eq!(d.as_array().unwrap().len(), 1, "{d:#}");
+    // Shown on the disclosure's heading, naming the manifest line.
+    assert_eq!(d[0]["range"]["start"]["line"], 2, "{d:#}");
+    let message = d[0]["message"].as_str().unwrap();
+    assert!(message.contains("PostHog"), "{message}");
+    assert!(message.contains("package.json:3"), "{message}");
+
+    // The dependency is removed and package.json saved: the policy is checked again.
+    std::fs::write(&manifest, "{\n  \"dependencies\": {}\n}\n").unwrap();
+    server.notify(
+        "textDocument/didSave",
+        json!({ "textDocument": { "uri": file_uri(&manifest) } }),
+    );
+    let d = server.diagnostics_for(&policy)["diagnostics"].clone();
+    assert_eq!(d, json!([]), "{d:#}");
+}

@@ -36,7 +36,11 @@ fn run_inner(args: &CheckArgs) -> Result<ExitStatus, String> {
     if paths.is_empty() && !read_stdin {
         paths.push(PathBuf::from("."));
     }
-    let (files, path_errors) = walk::collect(&paths, &settings);
+    // Manifests named on the command line (a pre-commit hook) are read as code, and bring in
+    // the policy documents of their repository.
+    let code_args = policylint::code::arguments(&paths);
+    let (mut files, path_errors) = walk::collect(&code_args.documents, &settings);
+    files.extend(walk::collect(&code_args.manifest_roots, &settings).0);
     let mut inputs: Vec<Input> = files.into_iter().map(Input::Path).collect();
     if read_stdin {
         let mut bytes = Vec::new();
@@ -58,7 +62,16 @@ fn run_inner(args: &CheckArgs) -> Result<ExitStatus, String> {
         );
     }
 
-    let mut report = engine::run(inputs, &settings);
+    let code_rules = ["undeclared-processor", "unused-processor-disclosure"];
+    let code = (!code_args.roots.is_empty()
+        && code_rules
+            .iter()
+            .any(|r| registry::find(r).is_some_and(|m| settings.is_enabled(m.code))))
+    .then(|| policylint::code::CodeScan {
+        whole_repository: code_args.whole_repository,
+        ..policylint::code::CodeScan::scan(&code_args.roots, &settings)
+    });
+    let mut report = engine::run_with_code(inputs, code.as_ref(), &settings);
     report.errors.extend(path_errors);
     for w in &report.warnings {
         eprintln!(

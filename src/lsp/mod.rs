@@ -18,6 +18,11 @@
 //! `null` when it has none) and the server keeps serving. A document refused for its size or
 //! for NUL bytes gets no diagnostics and a `window/showMessage` saying why.
 //!
+//! A policy is also checked against its repository's code (`undeclared-processor` on the
+//! dependency manifests, read from disk and cached per repository): such findings show at
+//! their label in the policy and name the manifest line. Opening, editing or saving a
+//! manifest drops the cache and re-lints the open documents.
+//!
 //! Messages that arrive together are handled as a batch and each changed document is linted
 //! once, so fast typing does not queue stale lints.
 
@@ -338,6 +343,8 @@ struct Server {
     lint_all: bool,
     /// Config errors already shown, so each is shown once.
     shown_errors: BTreeSet<String>,
+    /// Code scans by repository root, dropped when a manifest is opened, changed or saved.
+    code_scans: std::cell::RefCell<HashMap<PathBuf, std::rc::Rc<crate::code::CodeScan>>>,
 }
 
 impl Server {
@@ -361,6 +368,7 @@ impl Server {
             roots,
             lint_all,
             shown_errors: BTreeSet::new(),
+            code_scans: std::cell::RefCell::new(HashMap::new()),
         }
     }
 
@@ -371,6 +379,17 @@ impl Server {
         params: Value,
         dirty: &mut BTreeSet<String>,
     ) -> Result<(), BoxError> {
+        // A manifest or env template was opened, edited or saved: the open policies are
+        // checked against the code again (as it is on disk).
+        let touched = params["textDocument"]["uri"]
+            .as_str()
+            .and_then(file_path)
+            .and_then(|p| crate::code::discover::kind_of(&p))
+            .is_some_and(|k| k != crate::code::discover::FileKind::Source);
+        if touched {
+            self.code_scans.borrow_mut().clear();
+            dirty.extend(self.documents.keys().cloned());
+        }
         match method {
             DidOpenTextDocument::METHOD => {
                 let p: lsp_types::DidOpenTextDocumentParams = serde_json::from_value(params)?;
@@ -472,10 +491,19 @@ impl Server {
             return linted;
         }
         let name = lint_name(path.as_deref(), uri, format);
+        let code = path
+            .as_deref()
+            .filter(|p| p.parent().is_some_and(Path::is_dir))
+            .map(|p| self.code_scan(p, &settings));
+        let input = engine::Input::Stdin {
+            name: name.clone(),
+            bytes: doc.text.clone().into_bytes(),
+        };
         // A bug in one rule must not end the editor's session: the document is reported as
         // not linted and the server goes on (the panic message is on stderr, the log).
-        let linting =
-            std::panic::AssertUnwindSafe(|| engine::lint_text(&name, doc.text.clone(), &settings));
+        let linting = std::panic::AssertUnwindSafe(|| {
+            engine::run_with_code(vec![input], code.as_deref(), &settings)
+        });
         let Ok(report) = std::panic::catch_unwind(linting) else {
             linted.refused = Some(format!(
                 "policylint: internal error while linting {name}; please report it with the \
@@ -491,7 +519,8 @@ impl Server {
         linted.diagnostics = report
             .diagnostics
             .iter()
-            .map(|d| to_lsp(&report, d, parsed.as_ref()))
+            .filter_map(|d| on_document(&report, d))
+            .map(|d| to_lsp(&report, &d, parsed.as_ref()))
             .collect();
         // The engine drops a leading byte order mark; the editor's buffer still has it, one
         // UTF-16 unit before every position on the first line.
@@ -504,6 +533,19 @@ impl Server {
             }
         }
         linted
+    }
+
+    /// The code of the document's repository, scanned once until a manifest changes.
+    fn code_scan(&self, path: &Path, settings: &Settings) -> std::rc::Rc<crate::code::CodeScan> {
+        let root = crate::code::discover::repository_root(path);
+        self.code_scans
+            .borrow_mut()
+            .entry(root.clone())
+            .or_insert_with(|| {
+                // Only this document is linted: a missing policy cannot be told.
+                std::rc::Rc::new(crate::code::CodeScan::scan(&[root], settings))
+            })
+            .clone()
     }
 
     fn is_policy_document(&self, path: &Path) -> bool {
@@ -621,6 +663,35 @@ pub fn to_lsp(report: &Report, d: &Diagnostic, uri: Option<&Uri>) -> lsp_types::
         tags: None,
         data: Some(json!({ "rule": d.rule.name })),
     }
+}
+
+/// A diagnostic as it shows in the linted document (file 0): findings whose primary label is
+/// in a manifest show at their label in the document, naming the manifest line.
+fn on_document(report: &Report, d: &Diagnostic) -> Option<Diagnostic> {
+    let here = crate::diagnostic::FileId(0);
+    if d.file == here {
+        return Some(d.clone());
+    }
+    let anchor = d.secondary.iter().find(|l| l.file == Some(here))?;
+    let f = report.files.get(d.file.0)?;
+    let (line, _) = f.lines.utf16_position(&f.text, d.primary.span.start);
+    let mut moved = d.clone();
+    moved.file = here;
+    moved.primary = crate::diagnostic::Label {
+        file: None,
+        span: anchor.span.clone(),
+        message: format!(
+            "{}; {}:{}: {}",
+            anchor.message,
+            f.path,
+            line + 1,
+            d.primary.message
+        ),
+    };
+    moved
+        .secondary
+        .retain(|l| l.file == Some(here) && l.span != anchor.span);
+    Some(moved)
 }
 
 fn publish<W: Write>(

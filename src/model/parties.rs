@@ -11,6 +11,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use regex::Regex;
 use serde::Deserialize;
 
+use crate::diagnostic::FileId;
 use crate::document::{normalize_heading, BlockKind, Document};
 // ------------------------------------------------------------------------------------------
 // Catalogue
@@ -1281,6 +1282,85 @@ impl Parties {
             operator,
         }
     }
+}
+
+// ------------------------------------------------------------------------------------------
+// What the policy documents of a repository name, for the code-aware checks
+
+/// What the policy documents of a repository say about processors, by company.
+pub(crate) struct PolicyNames {
+    /// Companies named anywhere in a policy, declared in `processors`, or the operator's own.
+    pub named: HashSet<String>,
+    /// Processors named inside a third-party disclosure: (file, source span, processor, the
+    /// name as written).
+    pub recipients: Vec<(FileId, Range<usize>, usize, String)>,
+    /// Where a finding points in the policy: the disclosure's heading, else the first line.
+    pub anchor: Option<(FileId, Range<usize>, bool)>,
+    /// Companies declared in the `processors` setting.
+    pub declared: HashSet<String>,
+    /// The disclosure's heading text, when short enough to quote.
+    pub heading: Option<String>,
+}
+
+/// Reads the policy documents of a repository once for both code-aware rules.
+pub(crate) fn policy_names(
+    policies: &[(FileId, &Document)],
+    declared_processors: &[String],
+) -> PolicyNames {
+    let cat = &*CATALOGUE;
+    let mut names = PolicyNames {
+        named: HashSet::new(),
+        recipients: Vec::new(),
+        anchor: None,
+        declared: HashSet::new(),
+        heading: None,
+    };
+    for name in declared_processors {
+        for p in cat.resolve_name(name) {
+            names.declared.insert(cat.company_key(p));
+        }
+    }
+    names.named.extend(names.declared.iter().cloned());
+    for &(file, doc) in policies {
+        let hits = cat.scan(&doc.plain);
+        names.named.extend(
+            hits.iter()
+                .filter_map(Hit::processor)
+                .map(|p| cat.company_key(p)),
+        );
+        names.named.extend(operator_companies(doc, &hits));
+        for link in &doc.links {
+            if let Some(p) = cat.processor_for_url(&link.url) {
+                names.named.insert(cat.company_key(p));
+            }
+        }
+        let disclosure = find_disclosure(doc, &hits);
+        for h in &hits {
+            if let Some(p) = h.processor().filter(|_| disclosure.contains(h.range.start)) {
+                let written = doc.plain[h.range.clone()].to_string();
+                names
+                    .recipients
+                    .push((file, doc.span(h.range.clone()), p, written));
+            }
+        }
+        let first_line = doc.blocks.first().map(|b| b.span.clone());
+        match (disclosure.anchor, &names.anchor) {
+            (Some(a), None | Some((_, _, false))) => {
+                names.heading = doc
+                    .blocks
+                    .iter()
+                    .find(|b| b.span == a)
+                    .map(|b| doc.plain[b.plain.clone()].trim().to_string())
+                    .filter(|h| !h.is_empty() && h.len() <= 80);
+                names.anchor = Some((file, a, true));
+            }
+            (None, None) => {
+                names.anchor = Some((file, first_line.unwrap_or(0..0), false));
+            }
+            _ => {}
+        }
+    }
+    names
 }
 
 #[cfg(test)]

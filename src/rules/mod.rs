@@ -14,4 +14,5 @@ pub mod placeholder_text;
 pub mod stale_date;
 pub mod undeclared_processor;
 pub mod unnamed_third_parties;
+pub mod unused_processor_disclosure;
 pub mod unused_suppression;

@@ -1,9 +1,6 @@
-//! `undeclared-processor` (D001): a third-party service named in the text but missing from the
-//! policy's third-party disclosure.
-//!
-//! This module also holds what both disclosure rules share: the processor catalogue
-//! (`rules/processors.toml`, compiled into one Aho-Corasick automaton) and the detection of the
-//! policy's third-party disclosure (sections, tables of services, introduced lists).
+//! `undeclared-processor` (D001): a third-party service named in the text, or used by the
+//! repository's code, but missing from the policy's third-party disclosure. The catalogue, the
+//! disclosure and what a repository's policies name are in the model (`crate::model::parties`).
 
 use std::collections::HashSet;
 
@@ -11,7 +8,8 @@ use crate::diagnostic::Diagnostic;
 use crate::document::Document;
 use crate::model::parties::*;
 use crate::model::Model;
-use crate::rule::{LintContext, Rule, RuleMeta};
+use crate::rule::{LintContext, Repository, Rule, RuleMeta};
+use crate::settings::Settings;
 
 crate::declare_rule! {
     /// ## What it does
@@ -29,6 +27,19 @@ crate::declare_rule! {
     /// count when capitalised and used in a matching context. A policy's own company (named in
     /// its title or as "we") is not a third party. Each company is reported once, at its first
     /// mention. Policies without a third-party disclosure are not checked.
+    ///
+    /// When `policylint check` lints a repository (a folder, or files inside one), the rule also
+    /// reads its dependency manifests (`package.json`, `requirements*.txt`, `pyproject.toml`,
+    /// `Pipfile`, `setup.cfg`, `Gemfile`, `go.mod`, `Cargo.toml`, `composer.json`,
+    /// `pubspec.yaml`, `build.gradle(.kts)`, `gradle/libs.versions.toml`, `pom.xml`, `Podfile`,
+    /// `Package.swift`) and `.env.example`-style key lists, maps SDK packages, keys
+    /// (`STRIPE_SECRET_KEY`, `NEXT_PUBLIC_POSTHOG_KEY`) and API hosts to services through
+    /// `rules/sdks.toml`, and reports a service the code uses that the privacy policy does not
+    /// name anywhere. The finding points at the manifest line that brings the service in, with
+    /// the policy's third-party disclosure (or its first line) as a second label; all packages
+    /// and keys of one company make one finding. Development dependencies and folders of
+    /// dependencies, builds, tests and examples are skipped. A repository whose code uses
+    /// services but that has no privacy policy gets one finding that says so.
     ///
     /// ## Why is this bad?
     /// A list of providers tells readers who receives their data. When the list names some
@@ -57,7 +68,12 @@ crate::declare_rule! {
     ///
     /// ## Configuration
     /// `processors` and `processors-file` list providers disclosed outside the policy; any name
-    /// of the same company counts.
+    /// of the same company counts. For the code check: `policy = ["docs/privacy.md"]` names the
+    /// policy documents when there are several; `manifests = ["app/package.json",
+    /// "!legacy/**"]` adds manifests or excludes them; `[ignore-packages]` lists packages that
+    /// send no personal data, with the reason (`"npm:@sentry/cli" = "uploads source maps at
+    /// build time"`); `dev-dependencies = true` counts development dependencies;
+    /// `scan-sources = true` also looks for API hosts (`api.openai.com`) in source files.
     pub static META = {
         code: "D001",
         name: "undeclared-processor",
@@ -75,6 +91,10 @@ pub struct UndeclaredProcessor;
 impl Rule for UndeclaredProcessor {
     fn meta(&self) -> &'static RuleMeta {
         &META
+    }
+
+    fn check_repository(&self, repo: &Repository<'_>, settings: &Settings) -> Vec<Diagnostic> {
+        Self::check_code(repo, settings)
     }
 
     fn check(&self, doc: &Document, model: &Model<'_>, cx: &mut LintContext<'_>) {
@@ -223,5 +243,167 @@ fn category_label(category: &str) -> &str {
         "media" => "media",
         "developer" => "developer",
         _ => "third-party",
+    }
+}
+
+// ------------------------------------------------------------------------------------------
+// Code-aware check: processors the repository's code uses that the policy never names
+
+/// How a finding names a processor: its company when that is one of its names ("Stripe"),
+/// else its first name and the company ("Firebase (Google)").
+fn display_name(p: &Processor) -> String {
+    let company = token_key(&p.company);
+    let mut names = p.names.iter().chain(&p.exact).chain(&p.declare_only);
+    if names.clone().any(|n| token_key(n) == company) {
+        return p.company.clone();
+    }
+    match names.next() {
+        Some(n) => format!("{n} ({})", p.company),
+        None => p.company.clone(),
+    }
+}
+
+/// The label on the line that brings a processor in.
+fn use_label(u: &crate::code::ProcessorUse<'_>) -> String {
+    let p = &CATALOGUE.processors[u.processor];
+    let dep = u.dependency;
+    match dep.ecosystem {
+        crate::code::Ecosystem::Env => format!("`{}` is a key of {}", dep.name, display_name(p)),
+        crate::code::Ecosystem::Host => format!("`{}` is {}'s API", dep.name, display_name(p)),
+        _ => format!(
+            "`{}` is the {} SDK of {}",
+            dep.name,
+            category_label(&p.category),
+            display_name(p)
+        ),
+    }
+}
+
+/// At most this many labels on the code side of one finding; the rest are counted in a note.
+const MAX_USE_LABELS: usize = 8;
+
+impl UndeclaredProcessor {
+    /// The code-aware check: one finding per company whose SDK, key or API host the code uses
+    /// and that no policy document names; one finding in all when there is no policy.
+    pub(crate) fn check_code(repo: &Repository<'_>, settings: &Settings) -> Vec<Diagnostic> {
+        let cat = &*CATALOGUE;
+        let mut uses = crate::code::processor_uses(repo.code, &settings.code);
+        // Manifests first (the line that brings a service in), then keys, then hosts.
+        uses.sort_by_key(|u| {
+            let rank = match u.dependency.ecosystem {
+                crate::code::Ecosystem::Env => 1,
+                crate::code::Ecosystem::Host => 2,
+                _ => 0,
+            };
+            (rank, u.dependency.file, u.dependency.span.start)
+        });
+        if uses.is_empty() {
+            return Vec::new();
+        }
+        let at = |u: &crate::code::ProcessorUse<'_>| {
+            (
+                repo.code_files[u.dependency.file],
+                u.dependency.span.clone(),
+            )
+        };
+        // Uses grouped by company, in order of first use.
+        let mut companies: Vec<(String, Vec<&crate::code::ProcessorUse<'_>>)> = Vec::new();
+        for u in &uses {
+            let key = cat.company_key(u.processor);
+            match companies.iter_mut().find(|(k, _)| *k == key) {
+                Some((_, list)) => list.push(u),
+                None => companies.push((key, vec![u])),
+            }
+        }
+        if repo.policies.is_empty() && !repo.code.whole_repository {
+            // Only some of the repository's documents were linted (`check docs/terms.md`):
+            // its policy may be among the others.
+            return Vec::new();
+        }
+        if repo.policies.is_empty() {
+            let services: Vec<String> = companies
+                .iter()
+                .map(|(_, list)| display_name(&cat.processors[list[0].processor]))
+                .collect();
+            let (file, span) = at(companies[0].1[0]);
+            let mut d = Diagnostic::new(
+                &META,
+                span,
+                format!(
+                    "the code uses {} third-party service{} ({}) but no privacy policy document was found",
+                    services.len(),
+                    if services.len() == 1 { "" } else { "s" },
+                    services.join(", ")
+                ),
+            )
+            .with_label(use_label(companies[0].1[0]))
+            .with_help("add a privacy policy (Markdown, HTML or text, for example `PRIVACY.md`) that names these services and the data they receive, or name the policy's file with `policy = [\"docs/privacy.md\"]` in policylint.toml");
+            d.file = file;
+            for (_, list) in companies.iter().skip(1).take(MAX_USE_LABELS) {
+                let (f, s) = at(list[0]);
+                d = d.with_secondary_in(f, s, use_label(list[0]));
+            }
+            return vec![d];
+        }
+        let names = policy_names(&repo.policies, &settings.processors);
+        let mut out = Vec::new();
+        for (key, list) in &companies {
+            if names.named.contains(key) {
+                continue;
+            }
+            let first = list[0];
+            let proc = &cat.processors[first.processor];
+            let (file, span) = at(first);
+            let who = display_name(proc);
+            let mut d = Diagnostic::new(
+                &META,
+                span,
+                format!(
+                    "the code uses the {} service {who}, which the privacy policy does not name",
+                    category_label(&proc.category)
+                ),
+            )
+            .with_label(use_label(first));
+            d.file = file;
+            for u in list.iter().skip(1).take(MAX_USE_LABELS - 1) {
+                let (f, s) = at(u);
+                d = d.with_secondary_in(f, s, use_label(u));
+            }
+            if list.len() > MAX_USE_LABELS {
+                d = d.with_note(format!(
+                    "{} more packages, keys or hosts of {} are not shown",
+                    list.len() - MAX_USE_LABELS,
+                    proc.company
+                ));
+            }
+            let place = match &names.anchor {
+                Some((f, s, has_disclosure)) => {
+                    let message = if *has_disclosure {
+                        format!(
+                            "{} is not among the recipients disclosed here",
+                            proc.company
+                        )
+                    } else {
+                        format!("this policy never names {}", proc.company)
+                    };
+                    d = d.with_secondary_in(*f, s.clone(), message);
+                    match (&names.heading, has_disclosure) {
+                        (Some(h), true) => format!("`{h}`"),
+                        (None, true) => "the policy's third-party disclosure".to_string(),
+                        _ => "the policy".to_string(),
+                    }
+                }
+                None => "the policy".to_string(),
+            };
+            let dep = &first.dependency.name;
+            out.push(
+                d.with_note("GDPR Art. 13(1)(e) requires the recipients or categories of recipients, and CCPA §1798.110 the categories of third parties; a service the app sends data to is such a recipient")
+                    .with_help(format!(
+                        "add {} to {place} with what it does and the data it receives; if it is disclosed elsewhere, add it to `processors` in policylint.toml; if `{dep}` sends no personal data, add it to `ignore-packages` with the reason",
+                        proc.company
+                    )),
+            );
+        }
+        out
     }
 }
