@@ -138,6 +138,8 @@ pub struct Repository<'a> {
 #[derive(Clone, Debug, Default)]
 pub struct Facts {
     pub ages: Vec<crate::model::ages::AgeStatement>,
+    /// The document's kind, for comparisons between documents.
+    pub kind: Option<crate::model::DocumentKind>,
 }
 
 /// What a rule sees while checking one document.

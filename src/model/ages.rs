@@ -23,6 +23,10 @@ pub enum AgeRole {
     SaleOptIn,
     /// The age of majority for accepting the terms.
     Majority,
+    /// The age below which the service says it is not directed to children ("not intended for
+    /// children under 13"): a statement about the audience, consistent with any higher
+    /// minimum age, so it is compared only with other audience statements.
+    Audience,
 }
 
 /// One age statement found in a document, kept for comparisons across documents.

@@ -1,12 +1,12 @@
 //! `inconsistent-age-threshold` (I001): the same age threshold stated with different ages,
 //! within one document or across the documents of one folder, and ages below a legal floor.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 use crate::diagnostic::{Diagnostic, FileId};
 use crate::document::Document;
 use crate::model::ages::*;
-use crate::model::Model;
+use crate::model::{DocumentKind, Model};
 use crate::rule::{Facts, LintContext, Rule, RuleMeta};
 use crate::settings::Settings;
 
@@ -30,12 +30,17 @@ crate::declare_rule! {
     /// compared. Retention periods, counts and citations ("13 months", "section 16",
     /// "18 U.S.C.", "18-24" in an audience breakdown) are not ages.
     ///
+    /// A statement of the audience ("not intended for children under 13") is compared with
+    /// the minimum age to use the service only when both are under 18: "not directed to
+    /// children under 13" and "you must be 18" are both true of an adults-only service.
+    ///
     /// Documents linted together are compared with each other too, so terms of service that
-    /// say 18 and a privacy policy that says 13 are reported with a label in each file. Only
-    /// documents of one service are compared: they must be in the same folder and name a
-    /// contact e-mail address on the same domain (the domain each names most often; free-mail
-    /// providers do not count). A reviewer's folder of unrelated companies' policies would
-    /// otherwise produce conflicts between companies.
+    /// say 16 and a privacy policy that says 13 are reported with a label in each file. Only
+    /// documents of one service and of different kinds are compared: they must be in the same
+    /// folder and name a contact e-mail address on the same domain (the domain each names most
+    /// often; free-mail providers do not count), and two documents of one kind (a US and an
+    /// Irish privacy policy, two regional versions of the terms) are alternatives, not parts
+    /// of one promise. At most 32 documents per service are compared.
     ///
     /// With a jurisdiction profile active (`jurisdictions = ["gdpr"]`), an age below that
     /// law's floor is reported as well: a parental-consent age under 13 for `gdpr`, `uk-gdpr`
@@ -121,6 +126,12 @@ fn groups<'s>(statements: &[&'s AgeStatement]) -> BTreeMap<GroupKey, Vec<&'s Age
     let mut groups: BTreeMap<GroupKey, Vec<&AgeStatement>> = BTreeMap::new();
     for s in statements {
         if let Some(role) = s.role {
+            // "Not intended for children under 13" states the audience: compared with the
+            // minimum age to use the service (see `comparable`).
+            let role = match role {
+                AgeRole::Audience => AgeRole::MinimumAge,
+                role => role,
+            };
             if s.jurisdiction != VARIES {
                 groups
                     .entry((role, s.jurisdiction.clone()))
@@ -131,6 +142,17 @@ fn groups<'s>(statements: &[&'s AgeStatement]) -> BTreeMap<GroupKey, Vec<&'s Age
     }
     groups
 }
+
+/// Whether two statements of one group contradict each other when their ages differ. "Not
+/// directed to children under 13" and "you must be 18" are both true of an adults-only
+/// service; "not intended for children under 13" and "you must be 16" leave 13 to 15 unclear.
+fn comparable(a: &AgeStatement, b: &AgeStatement) -> bool {
+    let audience = a.role == Some(AgeRole::Audience) || b.role == Some(AgeRole::Audience);
+    !(audience && a.age.max(b.age) >= ADULT)
+}
+
+/// The age from which a minimum age is an adults-only rule.
+const ADULT: u32 = 18;
 
 /// The first statement of each distinct age, in order of appearance.
 fn first_by_age<'s>(group: &[&'s AgeStatement]) -> Vec<&'s AgeStatement> {
@@ -150,6 +172,10 @@ fn conflict_note(key: &GroupKey) -> String {
     )
 }
 
+/// Documents of one service compared with each other, at most (a folder of thousands that
+/// share a domain is compared in bounded time).
+const MAX_DOCUMENTS_PER_SERVICE: usize = 32;
+
 const HELP: &str = "state one age for this threshold, or say which jurisdiction each age applies to (for example `16 in the EEA, 13 in the United States`)";
 
 fn check_document(statements: &[AgeStatement]) -> Vec<Diagnostic> {
@@ -160,7 +186,7 @@ fn check_document(statements: &[AgeStatement]) -> Vec<Diagnostic> {
         for (k, later) in firsts.iter().enumerate().skip(1) {
             let Some(earlier) = firsts[..k]
                 .iter()
-                .find(|e| !related_in(&all, e.age, later.age))
+                .find(|e| !related_in(&all, e.age, later.age) && comparable(e, later))
             else {
                 continue;
             };
@@ -240,8 +266,8 @@ impl Rule for InconsistentAgeThreshold {
         &META
     }
 
-    fn check(&self, doc: &Document, _model: &Model<'_>, cx: &mut LintContext<'_>) {
-        let statements = extract(doc);
+    fn check(&self, _doc: &Document, model: &Model<'_>, cx: &mut LintContext<'_>) {
+        let statements = model.ages().to_vec();
         if statements.is_empty() {
             return;
         }
@@ -252,8 +278,10 @@ impl Rule for InconsistentAgeThreshold {
             cx.report(d);
         }
         cx.facts.ages.extend(statements);
+        cx.facts.kind = Some(model.kind().kind);
     }
 
+    /// Cross-document comparisons: see the rule's documentation.
     fn check_run(&self, facts: &[(FileId, &Facts)], _settings: &Settings) -> Vec<Diagnostic> {
         // Documents per folder, in file order.
         let mut by_dir: BTreeMap<&str, Vec<(FileId, &Facts)>> = BTreeMap::new();
@@ -272,19 +300,45 @@ impl Rule for InconsistentAgeThreshold {
                 .iter()
                 .map(|(id, f)| (*id, f.ages.iter().collect()))
                 .collect();
-            for (j, (later_id, later_all)) in per_doc.iter().enumerate() {
-                let later_groups = groups(later_all);
-                for (earlier_id, earlier_all) in &per_doc[..j] {
-                    // Same service: a contact e-mail domain in common.
-                    let shared = later_all[0]
-                        .domains
-                        .iter()
-                        .any(|d| earlier_all[0].domains.contains(d));
-                    if !shared {
-                        continue;
+            let kinds: Vec<Option<DocumentKind>> = docs.iter().map(|(_, f)| f.kind).collect();
+            // Same service: documents that name a contact e-mail domain in common, found
+            // through each domain's documents (at most `MAX_DOCUMENTS_PER_SERVICE`), not by
+            // comparing every pair of a folder.
+            let mut by_domain: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+            for (k, (_, all)) in per_doc.iter().enumerate() {
+                for d in &all[0].domains {
+                    let list = by_domain.entry(d.as_str()).or_default();
+                    if list.len() < MAX_DOCUMENTS_PER_SERVICE {
+                        list.push(k);
                     }
+                }
+            }
+            // (later, earlier) pairs in document order.
+            let mut pairs: BTreeSet<(usize, usize)> = BTreeSet::new();
+            for list in by_domain.values() {
+                for (a, &later) in list.iter().enumerate() {
+                    for &earlier in &list[..a] {
+                        // Two documents of one kind (two privacy policies, two sets of terms)
+                        // are versions for different regions or products, not parts of one
+                        // promise: only documents of different kinds are compared.
+                        if kinds[later] != kinds[earlier] {
+                            pairs.insert((later, earlier));
+                        }
+                    }
+                }
+            }
+            let mut later_groups_cache: Option<(usize, BTreeMap<GroupKey, Vec<&AgeStatement>>)> =
+                None;
+            for &(j, e) in &pairs {
+                let (later_id, later_all) = &per_doc[j];
+                let (earlier_id, earlier_all) = &per_doc[e];
+                if later_groups_cache.as_ref().is_none_or(|(k, _)| *k != j) {
+                    later_groups_cache = Some((j, groups(later_all)));
+                }
+                let later_groups = &later_groups_cache.as_ref().expect("just set").1;
+                {
                     let earlier_groups = groups(earlier_all);
-                    for (key, later_group) in &later_groups {
+                    for (key, later_group) in later_groups {
                         let Some(earlier_group) = earlier_groups.get(key) else {
                             continue;
                         };
@@ -296,6 +350,7 @@ impl Rule for InconsistentAgeThreshold {
                             }
                             let Some(earlier) = earlier_firsts.iter().find(|e| {
                                 !later_firsts.iter().any(|l| l.age == e.age)
+                                    && comparable(e, later)
                                     && !related_in(earlier_all, e.age, later.age)
                                     && !related_in(later_all, e.age, later.age)
                             }) else {
