@@ -1,28 +1,25 @@
 //! Runs the rules over documents: read, parse once, check with every enabled rule in
 //! parallel across files, apply suppressions, then cross-document checks, then sort.
 
+mod source_file;
+
 use std::io::Read;
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
 use crate::diagnostic::{Diagnostic, FileId, Label};
-use crate::document::{Document, LineIndex};
+use crate::document::Document;
 use crate::registry::RULES;
 use crate::rule::{Facts, LintContext};
 use crate::settings::Settings;
 use crate::suppress;
 
+pub use source_file::SourceFile;
+
 /// Files larger than this are refused (policies are kilobytes; this is a wrong path).
 pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
-
-/// A document's text as the renderers need it.
-#[derive(Debug)]
-pub struct SourceFile {
-    pub path: String,
-    pub text: String,
-    pub lines: LineIndex,
-}
 
 /// A file that could not be linted.
 #[derive(Debug, Clone)]
@@ -127,9 +124,7 @@ fn decode(mut bytes: Vec<u8>) -> Result<(String, bool), String> {
 }
 
 struct Linted {
-    path: String,
-    text: String,
-    lines: LineIndex,
+    source: SourceFile,
     checked: Checked,
     ignored: Vec<&'static str>,
 }
@@ -143,37 +138,55 @@ struct Checked {
     used: Vec<bool>,
 }
 
+impl Checked {
+    /// Every span a finding of this document may point at: its own findings, its
+    /// suppression comments (unused-suppression), and the facts cross-document checks
+    /// report on.
+    fn spans(&self) -> impl Iterator<Item = &Range<usize>> {
+        self.diagnostics
+            .iter()
+            .flat_map(|d| {
+                std::iter::once(&d.primary.span).chain(
+                    d.secondary
+                        .iter()
+                        .filter(|l| l.file.is_none())
+                        .map(|l| &l.span),
+                )
+            })
+            .chain(self.suppressions.iter().map(|s| &s.span))
+            .chain(fact_spans(&self.facts))
+    }
+}
+
+/// The spans of a document's facts. Cross-document findings point only at these, so the
+/// engine keeps their lines after dropping the document's text.
+fn fact_spans(facts: &Facts) -> impl Iterator<Item = &Range<usize>> {
+    facts.ages.iter().map(|a| &a.span)
+}
+
 /// Lints inputs (deduplicated and sorted by display path) in parallel.
-pub fn run(mut inputs: Vec<Input>, settings: &Settings) -> Report {
+pub fn run(inputs: Vec<Input>, settings: &Settings) -> Report {
+    run_with_progress(inputs, settings, &|| {})
+}
+
+/// [`run`], calling `progress` once per input as it is done (from any thread).
+///
+/// Each document's text is dropped as soon as it is linted; the report keeps only the
+/// lines its findings refer to (see [`SourceFile`]), so memory grows with the findings,
+/// not with the size of the inputs.
+pub fn run_with_progress(
+    mut inputs: Vec<Input>,
+    settings: &Settings,
+    progress: &(dyn Fn() + Sync),
+) -> Report {
     inputs.sort_by_key(Input::display);
     inputs.dedup_by_key(|i| i.display());
     let results: Vec<Result<(Linted, bool), FileError>> = inputs
-        .par_iter()
-        .enumerate()
-        .map(|(_, input)| {
-            let path = input.display();
-            let (text, lossy) = read_input(input).map_err(|message| FileError {
-                path: path.clone(),
-                message,
-            })?;
-            let ignored = match input {
-                Input::Path(p) => settings.ignored_for(p),
-                Input::Stdin { name, .. } => settings.ignored_for(Path::new(name)),
-            };
-            let mut doc = Document::parse(&path, text);
-            doc.lossy = lossy;
-            let checked = check_document(&doc, settings, &ignored);
-            let lines = doc.lines.clone();
-            Ok((
-                Linted {
-                    path,
-                    text: doc.source,
-                    lines,
-                    checked,
-                    ignored,
-                },
-                lossy,
-            ))
+        .into_par_iter()
+        .map(|input| {
+            let result = lint_input(input, settings);
+            progress();
+            result
         })
         .collect();
 
@@ -186,7 +199,7 @@ pub fn run(mut inputs: Vec<Input>, settings: &Settings) -> Report {
                 let id = FileId(report.files.len());
                 if lossy {
                     report.warnings.push(FileError {
-                        path: linted.path.clone(),
+                        path: linted.source.path.clone(),
                         message: "invalid UTF-8; decoded with replacement characters".into(),
                     });
                 }
@@ -197,11 +210,7 @@ pub fn run(mut inputs: Vec<Input>, settings: &Settings) -> Report {
                 }
                 facts.push((id, checked.facts));
                 pending.push((checked.suppressions, checked.used, linted.ignored));
-                report.files.push(SourceFile {
-                    path: linted.path,
-                    text: linted.text,
-                    lines: linted.lines,
-                });
+                report.files.push(linted.source);
             }
             Err(e) => report.errors.push(e),
         }
@@ -234,6 +243,32 @@ pub fn run(mut inputs: Vec<Input>, settings: &Settings) -> Report {
         .diagnostics
         .dedup_by(|a, b| a.sort_key() == b.sort_key());
     report
+}
+
+/// Reads, parses and checks one input; keeps only what the report needs of its text.
+fn lint_input(input: Input, settings: &Settings) -> Result<(Linted, bool), FileError> {
+    let path = input.display();
+    let (text, lossy) = read_input(&input).map_err(|message| FileError {
+        path: path.clone(),
+        message,
+    })?;
+    let ignored = match &input {
+        Input::Path(p) => settings.ignored_for(p),
+        Input::Stdin { name, .. } => settings.ignored_for(Path::new(name)),
+    };
+    drop(input); // stdin's bytes: the text is a copy
+    let mut doc = Document::parse(&path, text);
+    doc.lossy = lossy;
+    let checked = check_document(&doc, settings, &ignored);
+    let source = SourceFile::with_spans(path, &doc.source, &doc.lines, checked.spans());
+    Ok((
+        Linted {
+            source,
+            checked,
+            ignored,
+        },
+        lossy,
+    ))
 }
 
 /// Per file of a run (indexed by `FileId`): its suppressions, which were used, and the

@@ -342,8 +342,8 @@ fn settings_for(path: Option<&Path>, root: Option<&PathBuf>) -> (Settings, Optio
 pub fn to_lsp(report: &Report, d: &Diagnostic, uri: Option<&Uri>) -> lsp_types::Diagnostic {
     let range_of = |file: usize, span: &std::ops::Range<usize>| {
         let f = &report.files[file];
-        let (sl, sc) = f.lines.utf16_position(&f.text, span.start);
-        let (el, ec) = f.lines.utf16_position(&f.text, span.end.max(span.start));
+        let (sl, sc) = f.utf16_position(span.start);
+        let (el, ec) = f.utf16_position(span.end.max(span.start));
         Range::new(Position::new(sl, sc), Position::new(el, ec))
     };
     let mut message = d.message.clone();

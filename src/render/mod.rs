@@ -1,14 +1,18 @@
 //! Renderers: turn a [`Report`] into text. One model, several formats.
 
 mod concise;
+pub mod escape;
 mod full;
 mod github;
 mod json;
 pub mod sarif;
+mod snippet;
 
 use std::io::{self, Write};
 
 use serde_json::{json, Value};
+
+pub use escape::escape_terminal;
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::line_index::Position;
@@ -45,8 +49,8 @@ pub fn render(
 pub fn primary_range(report: &Report, d: &Diagnostic) -> (Position, Position) {
     let f = &report.files[d.file.0];
     (
-        f.lines.position(&f.text, d.primary.span.start),
-        f.lines.position(&f.text, d.primary.span.end),
+        f.position(d.primary.span.start),
+        f.position(d.primary.span.end),
     )
 }
 
@@ -78,8 +82,8 @@ pub fn diagnostic_json(report: &Report, d: &Diagnostic) -> Value {
             json!({
                 "file": f.path,
                 "message": l.message,
-                "start": pos_json(f.lines.position(&f.text, l.span.start)),
-                "end": pos_json(f.lines.position(&f.text, l.span.end)),
+                "start": pos_json(f.position(l.span.start)),
+                "end": pos_json(f.position(l.span.end)),
             })
         })
         .collect();
@@ -101,24 +105,4 @@ pub fn diagnostic_json(report: &Report, d: &Diagnostic) -> Value {
         obj["concept"] = json!(concept);
     }
     obj
-}
-
-/// Escapes text for a terminal line: control characters (newlines, escape sequences) are
-/// shown as `\n`, `\u{1b}`, so document text can neither break lines nor drive the terminal.
-pub fn escape_terminal(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push(' '),
-            c if c.is_control()
-                || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}') =>
-            {
-                out.push_str(&format!("\\u{{{:x}}}", c as u32));
-            }
-            c => out.push(c),
-        }
-    }
-    out
 }

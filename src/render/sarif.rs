@@ -174,8 +174,8 @@ fn location(
     span: &std::ops::Range<usize>,
 ) -> Value {
     let f = &report.files[file.0];
-    let (start_line, start_col) = f.lines.utf16_position(&f.text, span.start);
-    let (end_line, end_col) = f.lines.utf16_position(&f.text, span.end.max(span.start));
+    let (start_line, start_col) = f.utf16_position(span.start);
+    let (end_line, end_col) = f.utf16_position(span.end.max(span.start));
     json!({
         "physicalLocation": {
             "artifactLocation": { "uri": uris[file.0] },
@@ -203,8 +203,7 @@ fn notification(level: &str, path: &str, message: &str, cwd: Option<&Path>) -> V
 /// hasher) over the rule code, the path and the whitespace-normalised text of the line the
 /// finding starts on. Line numbers are not part of it.
 pub fn line_fingerprint(code: &str, path: &str, file: &SourceFile, offset: usize) -> String {
-    let line = file.lines.line_of(offset.min(file.text.len()));
-    let text = &file.text[file.lines.line_range(&file.text, line)];
+    let text = file.line(file.line_of(offset)).map_or("", |(_, text)| text);
     let normalized = text.split_whitespace().collect::<Vec<_>>().join(" ");
     let path = path.replace('\\', "/");
     let mut hash = Fnv64::new();
