@@ -18,6 +18,7 @@ use std::path::Path;
 
 use serde_json::{json, Value};
 
+use super::{write_array, write_indented};
 use crate::diagnostic::{Diagnostic, FileId, Severity};
 use crate::engine::{label_file, Report, SourceFile};
 use crate::registry;
@@ -38,14 +39,15 @@ pub fn level(severity: Severity) -> &'static str {
     }
 }
 
+/// Writes the SARIF log, one result at a time.
 pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     let cwd = std::env::current_dir().ok();
-    serde_json::to_writer_pretty(&mut *out, &to_value(report, cwd.as_deref()))?;
-    writeln!(out)
+    render_to(report, cwd.as_deref(), out)
 }
 
-/// The SARIF log as JSON. `cwd` turns absolute paths under it into relative URIs.
-pub fn to_value(report: &Report, cwd: Option<&Path>) -> Value {
+/// The SARIF log, laid out as `serde_json`'s pretty printer lays it out (keys in
+/// alphabetical order). `cwd` turns absolute paths under it into relative URIs.
+pub fn render_to(report: &Report, cwd: Option<&Path>, out: &mut dyn Write) -> io::Result<()> {
     let rules: Vec<&'static RuleMeta> = registry::all().collect();
     let rule_index: HashMap<&str, usize> =
         rules.iter().enumerate().map(|(i, m)| (m.code, i)).collect();
@@ -53,19 +55,6 @@ pub fn to_value(report: &Report, cwd: Option<&Path>) -> Value {
         .files
         .iter()
         .map(|f| artifact_uri(&f.path, cwd))
-        .collect();
-
-    let mut occurrences: HashMap<String, usize> = HashMap::new();
-    let results: Vec<Value> = report
-        .diagnostics
-        .iter()
-        .map(|d| {
-            let file = &report.files[d.file.0];
-            let line_hash = line_fingerprint(d.rule.code, &file.path, file, d.primary.span.start);
-            let n = occurrences.entry(line_hash.clone()).or_insert(0);
-            *n += 1;
-            result(report, &uris, &rule_index, d, format!("{line_hash}:{n}"))
-        })
         .collect();
 
     let notifications: Vec<Value> = report
@@ -79,28 +68,43 @@ pub fn to_value(report: &Report, cwd: Option<&Path>) -> Value {
                 .map(|w| notification("warning", &w.path, &w.message, cwd)),
         )
         .collect();
+    let invocations = json!([{
+        "executionSuccessful": report.errors.is_empty(),
+        "toolExecutionNotifications": notifications,
+    }]);
+    let tool = json!({
+        "driver": {
+            "informationUri": crate::REPOSITORY_URL,
+            "name": "policylint",
+            "rules": rules.iter().map(|m| rule_descriptor(m)).collect::<Vec<_>>(),
+            "semanticVersion": env!("CARGO_PKG_VERSION"),
+            "version": env!("CARGO_PKG_VERSION"),
+        }
+    });
 
-    json!({
-        "$schema": SARIF_SCHEMA,
-        "version": SARIF_VERSION,
-        "runs": [{
-            "tool": {
-                "driver": {
-                    "name": "policylint",
-                    "version": env!("CARGO_PKG_VERSION"),
-                    "semanticVersion": env!("CARGO_PKG_VERSION"),
-                    "informationUri": crate::REPOSITORY_URL,
-                    "rules": rules.iter().map(|m| rule_descriptor(m)).collect::<Vec<_>>(),
-                }
-            },
-            "invocations": [{
-                "executionSuccessful": report.errors.is_empty(),
-                "toolExecutionNotifications": notifications,
-            }],
-            "columnKind": "utf16CodeUnits",
-            "results": results,
-        }]
-    })
+    write!(
+        out,
+        "{{\n  \"$schema\": {},\n  \"runs\": [\n    {{\n      \"columnKind\": \"utf16CodeUnits\",\n      \"invocations\": ",
+        serde_json::to_string(SARIF_SCHEMA)?
+    )?;
+    write_indented(out, &invocations, "      ")?;
+    out.write_all(b",\n      \"results\": [")?;
+    let mut occurrences: HashMap<String, usize> = HashMap::new();
+    let results = report.diagnostics.iter().map(|d| {
+        let file = &report.files[d.file.0];
+        let line_hash = line_fingerprint(d.rule.code, &file.path, file, d.primary.span.start);
+        let n = occurrences.entry(line_hash.clone()).or_insert(0);
+        *n += 1;
+        result(report, &uris, &rule_index, d, format!("{line_hash}:{n}"))
+    });
+    write_array(out, results, "      ")?;
+    out.write_all(b",\n      \"tool\": ")?;
+    write_indented(out, &tool, "      ")?;
+    writeln!(
+        out,
+        "\n    }}\n  ],\n  \"version\": {}\n}}",
+        serde_json::to_string(SARIF_VERSION)?
+    )
 }
 
 fn rule_descriptor(m: &RuleMeta) -> Value {
