@@ -7,6 +7,7 @@ mod github;
 mod json;
 pub mod sarif;
 mod snippet;
+pub mod statistics;
 
 use std::io::{self, Write};
 
