@@ -436,7 +436,7 @@ pub fn label_file(d: &Diagnostic, label: &Label) -> FileId {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::document::BlockKind;
+    use crate::document::{BlockKind, LineIndex};
 
     #[test]
     fn byte_order_mark_is_dropped() {
@@ -473,6 +473,48 @@ mod tests {
         // Per-file ignores apply too.
         pending[0].2.push(age.code);
         assert!(filter_cross(at("18"), &mut pending).is_none());
+    }
+
+    /// Cross-document findings point into documents whose text the engine has dropped;
+    /// their lines are kept because they come from the documents' facts.
+    #[test]
+    fn cross_document_positions_survive_dropping_the_text() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("fixtures/inconsistent-age-threshold/terms-and-privacy");
+        let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+        paths.sort();
+        let settings = Settings {
+            today: crate::date::Date::parse_iso("2026-11-22").unwrap(),
+            ..Settings::default()
+        };
+        let report = run(paths.iter().cloned().map(Input::Path).collect(), &settings);
+        let cross: Vec<&Diagnostic> = report
+            .diagnostics
+            .iter()
+            .filter(|d| d.secondary.iter().any(|l| l.file.is_some()))
+            .collect();
+        assert!(!cross.is_empty(), "{:?}", report.diagnostics);
+        for d in &report.diagnostics {
+            let labels = std::iter::once((d.file, &d.primary))
+                .chain(d.secondary.iter().map(|l| (label_file(d, l), l)));
+            for (file, label) in labels {
+                let source = &report.files[file.0];
+                let text = std::fs::read_to_string(&paths[file.0]).unwrap();
+                let lines = LineIndex::new(&text);
+                for offset in [label.span.start, label.span.end] {
+                    assert_eq!(
+                        source.position(offset),
+                        lines.position(&text, offset),
+                        "{} {offset}",
+                        source.path
+                    );
+                }
+            }
+            assert!(report.files[d.file.0].kept_bytes() < 2_000);
+        }
     }
 
     #[test]

@@ -94,7 +94,8 @@ fn run_inner(args: &CheckArgs) -> Result<ExitStatus, String> {
     };
     let quiet_clean = args.quiet && report.diagnostics.is_empty();
     if !quiet_clean {
-        let mut out = std::io::stdout().lock();
+        // Renderers write piece by piece; one system call per line would be slow.
+        let mut out = std::io::BufWriter::new(std::io::stdout().lock());
         let written = if args.statistics && format == OutputFormat::Json {
             render::statistics::render_json(&report, &mut out)
         } else if args.statistics {
