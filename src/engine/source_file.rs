@@ -36,11 +36,64 @@ struct KeptLine {
     start: usize,
     /// The line with its line ending (if it has one).
     text: String,
+    /// Characters and UTF-16 units before every `CHECKPOINT_BYTES`-th byte (about), so
+    /// that a column on a very long line is counted from near it, not from the start.
+    checkpoints: Vec<Checkpoint>,
+}
+
+/// Counts of the characters before byte `byte` of a line.
+#[derive(Debug, Clone, Copy)]
+struct Checkpoint {
+    byte: usize,
+    chars: usize,
+    utf16: usize,
+}
+
+const CHECKPOINT_BYTES: usize = 4096;
+
+fn checkpoints(text: &str) -> Vec<Checkpoint> {
+    let mut out = Vec::new();
+    if text.len() < 2 * CHECKPOINT_BYTES {
+        return out;
+    }
+    let (mut chars, mut utf16) = (0, 0);
+    let mut next = CHECKPOINT_BYTES;
+    for (i, c) in text.char_indices() {
+        if i >= next {
+            out.push(Checkpoint {
+                byte: i,
+                chars,
+                utf16,
+            });
+            next = i + CHECKPOINT_BYTES;
+        }
+        chars += 1;
+        utf16 += c.len_utf16();
+    }
+    out
 }
 
 impl KeptLine {
     fn end_with_ending(&self) -> usize {
         self.start + self.text.len()
+    }
+
+    /// Characters and UTF-16 units in the line before byte `rel` (a character boundary).
+    fn counts(&self, rel: usize) -> (usize, usize) {
+        let i = self.checkpoints.partition_point(|c| c.byte <= rel);
+        let from = i.checked_sub(1).map_or(
+            Checkpoint {
+                byte: 0,
+                chars: 0,
+                utf16: 0,
+            },
+            |i| self.checkpoints[i],
+        );
+        let rest = &self.text[from.byte..rel];
+        (
+            from.chars + rest.chars().count(),
+            from.utf16 + rest.chars().map(char::len_utf16).sum::<usize>(),
+        )
     }
 
     /// The line without its `\n` or `\r\n`.
@@ -104,6 +157,7 @@ impl SourceFile {
                     number,
                     start,
                     text: text[start..end].to_string(),
+                    checkpoints: checkpoints(&text[start..end]),
                 }
             })
             .collect();
@@ -156,7 +210,7 @@ impl SourceFile {
                 );
                 Position {
                     line: line.number + 1,
-                    column: before.chars().count() + 1 - bom,
+                    column: line.counts(before.len()).0 + 1 - bom,
                     offset: line.start + before.len(),
                 }
             }
@@ -181,17 +235,26 @@ impl SourceFile {
     /// 0-based line and UTF-16 column, as the Language Server Protocol and SARIF count.
     pub fn utf16_position(&self, offset: usize) -> (u32, u32) {
         match self.prefix(offset) {
-            Some((line, before)) => (
-                line.number as u32,
-                before.chars().map(char::len_utf16).sum::<usize>() as u32,
-            ),
+            Some((line, before)) => (line.number as u32, line.counts(before.len()).1 as u32),
             None => ((self.fallback(offset).line - 1) as u32, 0),
         }
     }
 
     /// 0-based line number of a byte offset.
     pub fn line_of(&self, offset: usize) -> usize {
-        self.position(offset).line - 1
+        match self.kept_line(offset) {
+            Some(line) => line.number,
+            None => self.fallback(offset).line - 1,
+        }
+    }
+
+    /// `offset` clamped to the text and moved back to a character boundary (on a kept
+    /// line; otherwise only clamped).
+    pub fn floor(&self, offset: usize) -> usize {
+        self.prefix(offset)
+            .map_or(offset.min(self.len), |(line, before)| {
+                line.start + before.len()
+            })
     }
 
     /// A kept line: its start offset and its text without the line ending.
@@ -233,6 +296,26 @@ mod tests {
             assert_eq!(
                 full.utf16_position(offset),
                 lines.utf16_position(text, offset),
+                "{offset}"
+            );
+        }
+    }
+
+    #[test]
+    fn positions_on_long_lines_use_checkpoints() {
+        let text = format!("{}\n{}", "é🎵x".repeat(5000), "tail");
+        let lines = LineIndex::new(&text);
+        let full = SourceFile::new("t.md", &text);
+        assert!(!full.kept[0].checkpoints.is_empty());
+        for offset in (0..text.len()).step_by(997).chain([text.len()]) {
+            assert_eq!(
+                full.position(offset),
+                lines.position(&text, offset),
+                "{offset}"
+            );
+            assert_eq!(
+                full.utf16_position(offset),
+                lines.utf16_position(&text, offset),
                 "{offset}"
             );
         }

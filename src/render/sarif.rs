@@ -90,9 +90,17 @@ pub fn render_to(report: &Report, cwd: Option<&Path>, out: &mut dyn Write) -> io
     write_indented(out, &invocations, "      ")?;
     out.write_all(b",\n      \"results\": [")?;
     let mut occurrences: HashMap<String, usize> = HashMap::new();
-    let results = report.diagnostics.iter().map(|d| {
+    // Findings on one (possibly very long) line share its hash: computed once.
+    let mut hashes: HashMap<(&str, usize, usize), String> = HashMap::new();
+    let results = report.diagnostics.iter().map(move |d| {
         let file = &report.files[d.file.0];
-        let line_hash = line_fingerprint(d.rule.code, &file.path, file, d.primary.span.start);
+        let line = file.line_of(d.primary.span.start);
+        let line_hash = hashes
+            .entry((d.rule.code, d.file.0, line))
+            .or_insert_with(|| {
+                line_fingerprint(d.rule.code, &file.path, file, d.primary.span.start)
+            })
+            .clone();
         let n = occurrences.entry(line_hash.clone()).or_insert(0);
         *n += 1;
         result(report, &uris, &rule_index, d, format!("{line_hash}:{n}"))

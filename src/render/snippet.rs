@@ -70,7 +70,7 @@ impl Snippets {
         let mut moved = vec![(0, 0..0); labels.len()];
         for (id, &real) in order.iter().enumerate() {
             let file = &files[real];
-            let clamp = |o: usize| file.position(o).offset;
+            let clamp = |o: usize| file.floor(o);
             // Points (byte offsets) to keep visible, per document line; the label ranges.
             let mut points: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
             let mut short_spans: BTreeMap<usize, Vec<Range<usize>>> = BTreeMap::new();
