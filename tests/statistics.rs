@@ -81,3 +81,33 @@ fn statistics_of_a_clean_run() {
     assert_eq!(code, 0);
     assert_eq!(stdout, "policylint: 0 findings in 0 of 1 file\n");
 }
+
+/// Runs `policylint check` with stderr on a pseudo-terminal (util-linux `script`) and
+/// returns what the terminal showed; `None` when `script` is not installed.
+fn on_terminal(dir: &std::path::Path, ci: bool, extra: &str) -> Option<String> {
+    let command =
+        format!("{BIN} check --isolated --today 2026-11-22 --format concise {extra} . > /dev/null");
+    let mut script = Command::new("script");
+    script
+        .args(["-qec", &command, "/dev/null"])
+        .current_dir(dir);
+    if ci {
+        script.env("CI", "true");
+    } else {
+        script.env_remove("CI");
+    }
+    let out = script.output().ok()?;
+    Some(String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+#[test]
+fn progress_bar_only_on_a_terminal_outside_ci_without_quiet() {
+    let dir = project();
+    let Some(shown) = on_terminal(dir.path(), false, "") else {
+        eprintln!("SKIPPED: `script` (util-linux) is not installed; progress bar not tested");
+        return;
+    };
+    assert!(shown.contains("/12 files"), "{shown:?}");
+    assert_eq!(on_terminal(dir.path(), true, "").unwrap(), "");
+    assert_eq!(on_terminal(dir.path(), false, "--quiet").unwrap(), "");
+}
