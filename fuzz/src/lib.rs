@@ -73,14 +73,23 @@ pub fn check_lint(data: &[u8]) {
         let labels = std::iter::once(&d.primary).chain(&d.secondary);
         for l in labels {
             let r = &l.span;
-            assert!(r.start <= r.end && r.end <= text.len(), "{} span {r:?} outside the text", d.rule.code);
+            assert!(
+                r.start <= r.end && r.end <= text.len(),
+                "{} span {r:?} outside the text",
+                d.rule.code
+            );
             assert!(
                 text.is_char_boundary(r.start) && text.is_char_boundary(r.end),
                 "{} span {r:?} not on character boundaries",
                 d.rule.code
             );
             for offset in [r.start, r.end] {
-                assert_eq!(file.position(offset), lines.position(&text, offset), "{} position of {offset}", d.rule.code);
+                assert_eq!(
+                    file.position(offset),
+                    lines.position(&text, offset),
+                    "{} position of {offset}",
+                    d.rule.code
+                );
                 assert_eq!(
                     file.utf16_position(offset),
                     lines.utf16_position(&text, offset),
@@ -110,7 +119,11 @@ pub fn check_lint(data: &[u8]) {
     let again = lint_text(path, text.clone(), &settings);
     let mut out = Vec::new();
     render(&again, OutputFormat::Json, false, &mut out).expect("rendering to memory succeeds");
-    assert_eq!(String::from_utf8(out).expect("UTF-8"), outputs[2], "second run differs");
+    assert_eq!(
+        String::from_utf8(out).expect("UTF-8"),
+        outputs[2],
+        "second run differs"
+    );
     // Text formats show no hidden character raw.
     for i in [0, 1, 4] {
         let (format, output) = (formats[i], &outputs[i]);
