@@ -1,29 +1,26 @@
 //! Runs the rules over documents: read, parse once, check with every enabled rule in
 //! parallel across files, apply suppressions, then cross-document checks, then sort.
 
+mod source_file;
+
 use std::io::Read;
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
 use crate::diagnostic::{Diagnostic, FileId, Label};
-use crate::document::{Document, LineIndex};
+use crate::document::Document;
 use crate::model::Model;
 use crate::registry::RULES;
 use crate::rule::{Facts, LintContext};
 use crate::settings::Settings;
 use crate::suppress;
 
+pub use source_file::SourceFile;
+
 /// Files larger than this are refused (policies are kilobytes; this is a wrong path).
 pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
-
-/// A document's text as the renderers need it.
-#[derive(Debug)]
-pub struct SourceFile {
-    pub path: String,
-    pub text: String,
-    pub lines: LineIndex,
-}
 
 /// A file that could not be linted.
 #[derive(Debug, Clone)]
@@ -182,11 +179,11 @@ fn decode(mut bytes: Vec<u8>) -> Result<(String, bool), String> {
 }
 
 struct Linted {
-    path: String,
-    text: String,
-    lines: LineIndex,
+    source: SourceFile,
     checked: Checked,
     ignored: Vec<&'static str>,
+    /// The text of a policy document, kept when the run checks it against the code.
+    policy_text: Option<String>,
 }
 
 /// One document's findings after its suppressions were applied, before unused suppressions
@@ -198,52 +195,73 @@ struct Checked {
     used: Vec<bool>,
 }
 
+impl Checked {
+    /// Every span a finding of this document may point at: its own findings, its
+    /// suppression comments (unused-suppression), and the facts cross-document checks
+    /// report on.
+    fn spans(&self) -> impl Iterator<Item = &Range<usize>> {
+        self.diagnostics
+            .iter()
+            .flat_map(|d| {
+                std::iter::once(&d.primary.span).chain(
+                    d.secondary
+                        .iter()
+                        .filter(|l| l.file.is_none())
+                        .map(|l| &l.span),
+                )
+            })
+            .chain(self.suppressions.iter().map(|s| &s.span))
+            .chain(fact_spans(&self.facts))
+    }
+}
+
+/// The spans of a document's facts. Cross-document findings point only at these, so the
+/// engine keeps their lines after dropping the document's text.
+fn fact_spans(facts: &Facts) -> impl Iterator<Item = &Range<usize>> {
+    facts.ages.iter().map(|a| &a.span)
+}
+
 /// Lints inputs (deduplicated and sorted by display path) in parallel.
 pub fn run(inputs: Vec<Input>, settings: &Settings) -> Report {
-    run_with_code(inputs, None, settings)
+    run_with_code(inputs, None, settings, &|| {})
+}
+
+/// [`run`], calling `progress` once per input as it is done (from any thread).
+pub fn run_with_progress(
+    inputs: Vec<Input>,
+    settings: &Settings,
+    progress: &(dyn Fn() + Sync),
+) -> Report {
+    run_with_code(inputs, None, settings, progress)
 }
 
 /// Lints inputs like [`run`], then checks the policy documents against a scan of the
-/// repository's code (see [`crate::code`]).
+/// repository's code (see [`crate::code`]), calling `progress` once per input.
+///
+/// Each document's text is dropped as soon as it is linted; the report keeps only the
+/// lines its findings refer to (see [`SourceFile`]), so memory grows with the findings,
+/// not with the size of the inputs. With a code scan, the policy documents' texts are kept
+/// for the repository phase.
 pub fn run_with_code(
     mut inputs: Vec<Input>,
     code: Option<&crate::code::CodeScan>,
     settings: &Settings,
+    progress: &(dyn Fn() + Sync),
 ) -> Report {
     inputs.sort_by_key(Input::display);
     inputs.dedup_by_key(|i| i.display());
     let results: Vec<Result<(Linted, bool), FileError>> = inputs
-        .par_iter()
-        .enumerate()
-        .map(|(_, input)| {
-            let path = input.display();
-            let (text, lossy) = read_input(input).map_err(|message| FileError {
-                path: path.clone(),
-                message,
-            })?;
-            let ignored = match input {
-                Input::Path(p) => settings.ignored_for(p),
-                Input::Stdin { name, .. } => settings.ignored_for(Path::new(name)),
-            };
-            let mut doc = Document::parse(&path, text);
-            doc.lossy = lossy;
-            let checked = check_document(&doc, settings, &ignored);
-            let lines = doc.lines.clone();
-            Ok((
-                Linted {
-                    path,
-                    text: doc.source,
-                    lines,
-                    checked,
-                    ignored,
-                },
-                lossy,
-            ))
+        .into_par_iter()
+        .map(|input| {
+            let result = lint_input(input, code, settings);
+            progress();
+            result
         })
         .collect();
 
     let mut report = Report::default();
     let mut facts = Vec::new();
+    let mut policies: Vec<(FileId, String)> = Vec::new();
     let mut pending: Vec<Pending> = Vec::new();
     for result in results {
         match result {
@@ -251,7 +269,7 @@ pub fn run_with_code(
                 let id = FileId(report.files.len());
                 if lossy {
                     report.warnings.push(FileError {
-                        path: linted.path.clone(),
+                        path: linted.source.path.clone(),
                         message: "invalid UTF-8; decoded with replacement characters".into(),
                     });
                 }
@@ -261,12 +279,11 @@ pub fn run_with_code(
                     report.diagnostics.push(d);
                 }
                 facts.push((id, checked.facts));
+                if let Some(text) = linted.policy_text {
+                    policies.push((id, text));
+                }
                 pending.push((checked.suppressions, checked.used, linted.ignored));
-                report.files.push(SourceFile {
-                    path: linted.path,
-                    text: linted.text,
-                    lines: linted.lines,
-                });
+                report.files.push(linted.source);
             }
             Err(e) => report.errors.push(e),
         }
@@ -284,7 +301,7 @@ pub fn run_with_code(
         }
     }
     if let Some(code) = code {
-        repository_phase(&mut report, &mut pending, code, settings);
+        repository_phase(&mut report, &mut pending, code, policies, settings);
     }
     for (i, (suppressions, used, ignored)) in pending.iter().enumerate() {
         report.diagnostics.extend(unused_suppressions(
@@ -309,6 +326,7 @@ fn repository_phase(
     report: &mut Report,
     pending: &mut Vec<Pending>,
     code: &crate::code::CodeScan,
+    policies: Vec<(FileId, String)>,
     settings: &Settings,
 ) {
     for e in &code.errors {
@@ -320,21 +338,14 @@ fn repository_phase(
             },
         });
     }
-    let documents: Vec<(FileId, Document)> = report
-        .files
-        .iter()
-        .enumerate()
-        .map(|(i, f)| (FileId(i), Document::parse(&f.path, f.text.clone())))
-        .filter(|(_, doc)| is_policy(doc, settings))
+    let documents: Vec<(FileId, Document)> = policies
+        .into_iter()
+        .map(|(id, text)| (id, Document::parse(&report.files[id.0].path, text)))
         .collect();
     let mut code_files = Vec::new();
     for f in &code.files {
         code_files.push(FileId(report.files.len()));
-        report.files.push(SourceFile {
-            path: f.path.clone(),
-            lines: LineIndex::new(&f.text),
-            text: f.text.clone(),
-        });
+        report.files.push(SourceFile::new(f.path.clone(), &f.text));
         pending.push((
             Vec::new(),
             Vec::new(),
@@ -369,6 +380,45 @@ fn is_policy(doc: &Document, settings: &Settings) -> bool {
         }
         None => crate::model::Model::new(doc).is_privacy_or_cookie_policy(),
     }
+}
+
+/// Reads, parses and checks one input; keeps only what the report needs of its text.
+fn lint_input(
+    input: Input,
+    code: Option<&crate::code::CodeScan>,
+    settings: &Settings,
+) -> Result<(Linted, bool), FileError> {
+    let path = input.display();
+    let (text, lossy) = read_input(&input).map_err(|message| FileError {
+        path: path.clone(),
+        message,
+    })?;
+    let ignored = match &input {
+        Input::Path(p) => settings.ignored_for(p),
+        Input::Stdin { name, .. } => settings.ignored_for(Path::new(name)),
+    };
+    drop(input); // stdin's bytes: the text is a copy
+    let mut doc = Document::parse(&path, text);
+    doc.lossy = lossy;
+    let checked = check_document(&doc, settings, &ignored);
+    // The repository phase reads the policy documents again and points anywhere in them: they
+    // are kept whole.
+    let policy_text = code
+        .filter(|_| is_policy(&doc, settings))
+        .map(|_| doc.source.clone());
+    let source = match policy_text {
+        Some(_) => SourceFile::new(path, &doc.source),
+        None => SourceFile::with_spans(path, &doc.source, &doc.lines, checked.spans()),
+    };
+    Ok((
+        Linted {
+            source,
+            checked,
+            ignored,
+            policy_text,
+        },
+        lossy,
+    ))
 }
 
 /// Per file of a run (indexed by `FileId`): its suppressions, which were used, and the
@@ -537,7 +587,7 @@ pub fn label_file(d: &Diagnostic, label: &Label) -> FileId {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::document::BlockKind;
+    use crate::document::{BlockKind, LineIndex};
 
     #[test]
     fn byte_order_mark_is_dropped() {
@@ -574,6 +624,48 @@ mod tests {
         // Per-file ignores apply too.
         pending[0].2.push(age.code);
         assert!(filter_cross(at("18"), &mut pending).is_none());
+    }
+
+    /// Cross-document findings point into documents whose text the engine has dropped;
+    /// their lines are kept because they come from the documents' facts.
+    #[test]
+    fn cross_document_positions_survive_dropping_the_text() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("fixtures/inconsistent-age-threshold/terms-and-privacy");
+        let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+        paths.sort();
+        let settings = Settings {
+            today: crate::date::Date::parse_iso("2026-11-22").unwrap(),
+            ..Settings::default()
+        };
+        let report = run(paths.iter().cloned().map(Input::Path).collect(), &settings);
+        let cross: Vec<&Diagnostic> = report
+            .diagnostics
+            .iter()
+            .filter(|d| d.secondary.iter().any(|l| l.file.is_some()))
+            .collect();
+        assert!(!cross.is_empty(), "{:?}", report.diagnostics);
+        for d in &report.diagnostics {
+            let labels = std::iter::once((d.file, &d.primary))
+                .chain(d.secondary.iter().map(|l| (label_file(d, l), l)));
+            for (file, label) in labels {
+                let source = &report.files[file.0];
+                let text = std::fs::read_to_string(&paths[file.0]).unwrap();
+                let lines = LineIndex::new(&text);
+                for offset in [label.span.start, label.span.end] {
+                    assert_eq!(
+                        source.position(offset),
+                        lines.position(&text, offset),
+                        "{} {offset}",
+                        source.path
+                    );
+                }
+            }
+            assert!(report.files[d.file.0].kept_bytes() < 2_000);
+        }
     }
 
     #[test]

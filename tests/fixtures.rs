@@ -106,6 +106,7 @@ fn render_case(case: &Case) -> (String, usize) {
         case.inputs.iter().cloned().map(Input::Path).collect(),
         code.as_ref(),
         &settings,
+        &|| {},
     );
     assert!(report.errors.is_empty(), "{:?}", report.errors);
     let mut out = Vec::new();

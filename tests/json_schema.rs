@@ -10,7 +10,6 @@ use jsonschema::Validator;
 use serde_json::{json, Value};
 
 use policylint::diagnostic::{Diagnostic, FileId, Severity};
-use policylint::document::LineIndex;
 use policylint::engine::{FileError, Report, SourceFile};
 use policylint::registry;
 use policylint::render::{self, OutputFormat};
@@ -198,11 +197,7 @@ fn real_json_lines_output_matches_the_line_definition() {
 
 /// Source files for a library-built report.
 fn source(path: &str, text: &str) -> SourceFile {
-    SourceFile {
-        path: path.to_string(),
-        text: text.to_string(),
-        lines: LineIndex::new(text),
-    }
+    SourceFile::new(path, text)
 }
 
 /// A report as a cross-document rule would produce it: secondary labels in the same file

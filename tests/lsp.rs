@@ -10,7 +10,6 @@ use std::thread;
 use std::time::{Duration, Instant};
 
 use policylint::diagnostic::Diagnostic;
-use policylint::document::LineIndex;
 use policylint::engine::{Report, SourceFile};
 use policylint::rules::placeholder_text;
 use serde_json::{json, Value};
@@ -406,11 +405,7 @@ fn secondary_labels_become_related_information() {
         .with_secondary(at("13"), "here it is `13`")
         .with_help("use one age");
     let report = Report {
-        files: vec![SourceFile {
-            path: "terms.md".into(),
-            text: text.into(),
-            lines: LineIndex::new(text),
-        }],
+        files: vec![SourceFile::new("terms.md", text)],
         diagnostics: vec![d.clone()],
         errors: vec![],
         warnings: vec![],

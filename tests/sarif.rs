@@ -8,7 +8,6 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use policylint::diagnostic::{Diagnostic, FileId};
-use policylint::document::LineIndex;
 use policylint::engine::{FileError, Report, SourceFile};
 use policylint::registry;
 use policylint::render::{self, OutputFormat};
@@ -272,11 +271,7 @@ fn clean_run_and_file_errors_are_valid() {
 /// Secondary labels (here in another file of the run) become `relatedLocations`.
 #[test]
 fn secondary_labels_become_related_locations() {
-    let source = |path: &str, text: &str| SourceFile {
-        path: path.to_string(),
-        text: text.to_string(),
-        lines: LineIndex::new(text),
-    };
+    let source = |path: &str, text: &str| SourceFile::new(path, text);
     let terms = "Terms\n\nYou must be 18 to use the 🎵 service.\n";
     let privacy = "Privacy\n\nChildren under 13 may not use it.\n";
     let at = |text: &str, needle: &str| {

@@ -96,9 +96,15 @@ pub struct CheckArgs {
     #[arg(long, value_name = "PATH")]
     pub stdin_filename: Option<String>,
 
-    /// Print nothing when there are no findings (summary line of `full` output included).
+    /// Print nothing when there are no findings (summary line of `full` output included),
+    /// and no progress bar.
     #[arg(long, short)]
     pub quiet: bool,
+
+    /// Instead of the findings, print how many each rule found and how many files have
+    /// findings (a JSON object with `--format json`, a table otherwise).
+    #[arg(long)]
+    pub statistics: bool,
 }
 
 #[derive(Debug, Args)]

@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 
 use super::args::{CheckArgs, ColorArg, FormatArg, LevelArg};
 use super::ExitStatus;
+use indicatif::{ProgressBar, ProgressStyle};
 use policylint::config::{self, JURISDICTIONS};
 use policylint::date::Date;
 use policylint::diagnostic::Severity;
@@ -58,7 +59,7 @@ fn run_inner(args: &CheckArgs) -> Result<ExitStatus, String> {
     if inputs.is_empty() && path_errors.is_empty() {
         eprintln!(
             "warning: no policy documents found in {}",
-            display_list(&paths)
+            escape_log(&display_list(&paths))
         );
     }
 
@@ -71,7 +72,9 @@ fn run_inner(args: &CheckArgs) -> Result<ExitStatus, String> {
         whole_repository: code_args.whole_repository,
         ..policylint::code::CodeScan::scan(&code_args.roots, &settings)
     });
-    let mut report = engine::run_with_code(inputs, code.as_ref(), &settings);
+    let progress = progress_bar(inputs.len(), args.quiet);
+    let mut report = engine::run_with_code(inputs, code.as_ref(), &settings, &|| progress.inc(1));
+    progress.finish_and_clear();
     report.errors.extend(path_errors);
     for w in &report.warnings {
         eprintln!(
@@ -99,9 +102,16 @@ fn run_inner(args: &CheckArgs) -> Result<ExitStatus, String> {
     };
     let quiet_clean = args.quiet && report.diagnostics.is_empty();
     if !quiet_clean {
-        let mut out = std::io::stdout().lock();
-        if let Err(e) = render::render(&report, format, color, &mut out).and_then(|()| out.flush())
-        {
+        // Renderers write piece by piece; one system call per line would be slow.
+        let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+        let written = if args.statistics && format == OutputFormat::Json {
+            render::statistics::render_json(&report, &mut out)
+        } else if args.statistics {
+            render::statistics::render_text(&report, &mut out)
+        } else {
+            render::render(&report, format, color, &mut out)
+        };
+        if let Err(e) = written.and_then(|()| out.flush()) {
             if e.kind() != std::io::ErrorKind::BrokenPipe {
                 return Err(format!("cannot write output: {e}"));
             }
@@ -120,6 +130,26 @@ fn run_inner(args: &CheckArgs) -> Result<ExitStatus, String> {
     } else {
         ExitStatus::Success
     })
+}
+
+/// Runs with at least this many inputs show a progress bar.
+const PROGRESS_MIN_FILES: usize = 10;
+
+/// A progress bar on stderr, or a hidden one: only for a person watching a terminal (not
+/// when stderr is redirected, not in CI, not with `--quiet`) and only for many files.
+fn progress_bar(files: usize, quiet: bool) -> ProgressBar {
+    let wanted = files >= PROGRESS_MIN_FILES
+        && !quiet
+        && std::io::stderr().is_terminal()
+        && std::env::var_os("CI").is_none();
+    if !wanted {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::new(files as u64);
+    if let Ok(style) = ProgressStyle::with_template("{bar:40} {pos}/{len} files {elapsed}") {
+        bar.set_style(style);
+    }
+    bar
 }
 
 fn resolve_settings(args: &CheckArgs) -> Result<Settings, String> {

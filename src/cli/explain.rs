@@ -63,7 +63,7 @@ pub fn explain(args: &ExplainArgs) -> ExitStatus {
         {
             eprintln!(
                 "error: unknown rule `{}`; `policylint rules` lists them",
-                args.rule
+                policylint::render::escape_terminal(&args.rule)
             );
         }
         return ExitStatus::Error;

@@ -502,7 +502,7 @@ impl Server {
         // A bug in one rule must not end the editor's session: the document is reported as
         // not linted and the server goes on (the panic message is on stderr, the log).
         let linting = std::panic::AssertUnwindSafe(|| {
-            engine::run_with_code(vec![input], code.as_deref(), &settings)
+            engine::run_with_code(vec![input], code.as_deref(), &settings, &|| {})
         });
         let Ok(report) = std::panic::catch_unwind(linting) else {
             linted.refused = Some(format!(
@@ -612,8 +612,8 @@ fn settings_for(path: Option<&Path>, root: Option<&PathBuf>) -> (Settings, Optio
 pub fn to_lsp(report: &Report, d: &Diagnostic, uri: Option<&Uri>) -> lsp_types::Diagnostic {
     let range_of = |file: usize, span: &std::ops::Range<usize>| {
         let f = &report.files[file];
-        let (sl, sc) = f.lines.utf16_position(&f.text, span.start);
-        let (el, ec) = f.lines.utf16_position(&f.text, span.end.max(span.start));
+        let (sl, sc) = f.utf16_position(span.start);
+        let (el, ec) = f.utf16_position(span.end.max(span.start));
         Range::new(Position::new(sl, sc), Position::new(el, ec))
     };
     let mut message = d.message.clone();
@@ -674,7 +674,7 @@ fn on_document(report: &Report, d: &Diagnostic) -> Option<Diagnostic> {
     }
     let anchor = d.secondary.iter().find(|l| l.file == Some(here))?;
     let f = report.files.get(d.file.0)?;
-    let (line, _) = f.lines.utf16_position(&f.text, d.primary.span.start);
+    let (line, _) = f.utf16_position(d.primary.span.start);
     let mut moved = d.clone();
     moved.file = here;
     moved.primary = crate::diagnostic::Label {

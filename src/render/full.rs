@@ -3,92 +3,88 @@ use std::io::{self, Write};
 use codespan_reporting::diagnostic::{
     Diagnostic as CsDiagnostic, Label as CsLabel, Severity as CsSeverity,
 };
-use codespan_reporting::files::SimpleFiles;
 use codespan_reporting::term::termcolor::{Ansi, NoColor, WriteColor};
 use codespan_reporting::term::{self, Config};
 
-use super::escape_terminal;
-use crate::diagnostic::Severity;
+use super::escape::escape_terminal;
+use super::snippet::{LabelSpan, Snippets};
+use crate::diagnostic::{Diagnostic, Severity};
 use crate::engine::{label_file, Report};
 
-/// rustc-style output through codespan-reporting.
+/// rustc-style output through codespan-reporting, written diagnostic by diagnostic.
 pub fn render(report: &Report, color: bool, out: &mut dyn Write) -> io::Result<()> {
-    let mut files = SimpleFiles::new();
-    for f in &report.files {
-        // Echoed source lines are escaped like messages (no terminal control sequences).
-        files.add(escape_terminal(&f.path), sanitize_source(&f.text));
-    }
-    let bytes = if color {
-        let mut w = Ansi::new(Vec::new());
-        emit_all(report, &files, &mut w)?;
-        w.into_inner()
+    if color {
+        emit_all(report, &mut Ansi::new(&mut *out))?;
     } else {
-        let mut w = NoColor::new(Vec::new());
-        emit_all(report, &files, &mut w)?;
-        w.into_inner()
-    };
-    out.write_all(&bytes)?;
+        emit_all(report, &mut NoColor::new(&mut *out))?;
+    }
     write_summary(report, out)
 }
 
-fn emit_all<W: WriteColor>(
-    report: &Report,
-    files: &SimpleFiles<String, String>,
-    w: &mut W,
-) -> io::Result<()> {
+fn emit_all<W: WriteColor>(report: &Report, w: &mut W) -> io::Result<()> {
     let config = Config::default();
     for d in &report.diagnostics {
-        let severity = match d.severity {
-            Severity::Error => CsSeverity::Error,
-            Severity::Warning => CsSeverity::Warning,
-            Severity::Info => CsSeverity::Note,
-        };
-        let mut labels = vec![CsLabel::primary(d.file.0, d.primary.span.clone())
-            .with_message(escape_terminal(&d.primary.message))];
-        for l in &d.secondary {
-            labels.push(
-                CsLabel::secondary(label_file(d, l).0, l.span.clone())
-                    .with_message(escape_terminal(&l.message)),
-            );
-        }
-        let mut notes: Vec<String> = d
-            .notes
-            .iter()
-            .map(|n| format!("note: {}", escape_terminal(n)))
-            .collect();
-        if let Some(help) = &d.help {
-            notes.push(format!("help: {}", escape_terminal(help)));
-        }
-        notes.push(format!(
-            "rule: {} (`policylint explain {}`)",
-            d.rule.name, d.rule.name
-        ));
-        let cs = CsDiagnostic::new(severity)
-            .with_code(d.rule.code)
-            .with_message(escape_terminal(&d.message))
-            .with_labels(labels)
-            .with_notes(notes);
-        term::emit(w, &config, files, &cs).map_err(io::Error::other)?;
+        emit(report, d, &config, w)?;
     }
     Ok(())
 }
 
-/// Replaces control characters other than line endings and tabs with spaces so that quoted
-/// source lines cannot send escape sequences to the terminal. Control characters are one
-/// byte, so byte offsets stay valid.
-fn sanitize_source(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if matches!(c, '\n' | '\r' | '\t') || !c.is_control() {
-            out.push(c);
-        } else {
-            // C0 controls are one byte, C1 controls two: keep the byte length.
-            out.extend(std::iter::repeat(' ').take(c.len_utf8()));
-        }
+/// One diagnostic. Its source lines come from a stand-in source per file that holds only
+/// the lines shown, escaped and cut to a window (see `snippet`).
+fn emit<W: WriteColor>(
+    report: &Report,
+    d: &Diagnostic,
+    config: &Config,
+    w: &mut W,
+) -> io::Result<()> {
+    let severity = match d.severity {
+        Severity::Error => CsSeverity::Error,
+        Severity::Warning => CsSeverity::Warning,
+        Severity::Info => CsSeverity::Note,
+    };
+    let mut spans = vec![LabelSpan {
+        file: d.file.0,
+        span: d.primary.span.clone(),
+    }];
+    spans.extend(d.secondary.iter().map(|l| LabelSpan {
+        file: label_file(d, l).0,
+        span: l.span.clone(),
+    }));
+    let (snippets, moved) = Snippets::new(&report.files, &spans);
+    let messages =
+        std::iter::once(&d.primary.message).chain(d.secondary.iter().map(|l| &l.message));
+    let labels: Vec<CsLabel<usize>> = moved
+        .into_iter()
+        .zip(messages)
+        .enumerate()
+        .map(|(i, ((file, span), message))| {
+            let label = if i == 0 {
+                CsLabel::primary(file, span)
+            } else {
+                CsLabel::secondary(file, span)
+            };
+            label.with_message(escape_terminal(message))
+        })
+        .collect();
+    let mut notes: Vec<String> = d
+        .notes
+        .iter()
+        .map(|n| format!("note: {}", escape_terminal(n)))
+        .collect();
+    if let Some(help) = &d.help {
+        notes.push(format!("help: {}", escape_terminal(help)));
     }
-    out
+    notes.push(format!(
+        "rule: {} (`policylint explain {}`)",
+        d.rule.name, d.rule.name
+    ));
+    let cs = CsDiagnostic::new(severity)
+        .with_code(d.rule.code)
+        .with_message(escape_terminal(&d.message))
+        .with_labels(labels)
+        .with_notes(notes);
+    term::emit(w, config, &snippets, &cs).map_err(io::Error::other)
 }
-
 fn write_summary(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     write_counts(report, out)?;
     if !report.errors.is_empty() {

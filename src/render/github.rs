@@ -13,6 +13,7 @@
 
 use std::io::{self, Write};
 
+use super::escape::{escape_terminal, is_hidden};
 use super::{concise, primary_range};
 use crate::diagnostic::Severity;
 use crate::engine::Report;
@@ -20,9 +21,10 @@ use crate::engine::Report;
 /// Annotations GitHub displays per level and step.
 pub const ANNOTATIONS_PER_LEVEL: usize = 10;
 
-/// Escapes a command's message. Other control characters (a document's `ESC [31m`) and
-/// bidirectional overrides are shown as `\u{1b}`, as in the terminal formats: the Actions
-/// log would otherwise interpret them.
+/// Escapes a command's message. Other hidden characters (a document's `ESC [31m`,
+/// bidirectional controls, zero-width characters, line separators; see
+/// [`super::escape::is_hidden`]) are shown as `\u{1b}`, as in the terminal formats: the
+/// Actions log would otherwise interpret them or hide them.
 pub fn escape_data(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
@@ -30,12 +32,7 @@ pub fn escape_data(s: &str) -> String {
             '%' => out.push_str("%25"),
             '\r' => out.push_str("%0D"),
             '\n' => out.push_str("%0A"),
-            '\t' => out.push(' '),
-            c if c.is_control()
-                || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}') =>
-            {
-                out.push_str(&format!("\\u{{{:x}}}", c as u32));
-            }
+            c if is_hidden(c) => out.push_str(&escape_terminal(c.encode_utf8(&mut [0; 4]))),
             c => out.push(c),
         }
     }

@@ -1,14 +1,19 @@
 //! Renderers: turn a [`Report`] into text. One model, several formats.
 
 mod concise;
+pub mod escape;
 mod full;
 mod github;
 mod json;
 pub mod sarif;
+mod snippet;
+pub mod statistics;
 
 use std::io::{self, Write};
 
-use serde_json::{json, Value};
+use serde::Serialize;
+
+pub use escape::escape_terminal;
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::line_index::Position;
@@ -45,8 +50,8 @@ pub fn render(
 pub fn primary_range(report: &Report, d: &Diagnostic) -> (Position, Position) {
     let f = &report.files[d.file.0];
     (
-        f.lines.position(&f.text, d.primary.span.start),
-        f.lines.position(&f.text, d.primary.span.end),
+        f.position(d.primary.span.start),
+        f.position(d.primary.span.end),
     )
 }
 
@@ -63,62 +68,111 @@ pub fn counts(report: &Report) -> (usize, usize, usize) {
     c
 }
 
-fn pos_json(p: Position) -> Value {
-    json!({ "line": p.line, "column": p.column, "offset": p.offset })
+/// A position as JSON: 1-based line, character column, byte offset.
+#[derive(Serialize)]
+pub struct PositionRecord {
+    pub column: usize,
+    pub line: usize,
+    pub offset: usize,
 }
 
-/// The JSON object of one diagnostic (shared by `json`, `json-lines`).
-pub fn diagnostic_json(report: &Report, d: &Diagnostic) -> Value {
-    let (start, end) = primary_range(report, d);
-    let labels: Vec<Value> = d
-        .secondary
-        .iter()
-        .map(|l| {
-            let f = &report.files[label_file(d, l).0];
-            json!({
-                "file": f.path,
-                "message": l.message,
-                "start": pos_json(f.lines.position(&f.text, l.span.start)),
-                "end": pos_json(f.lines.position(&f.text, l.span.end)),
-            })
-        })
-        .collect();
-    let mut obj = json!({
-        "rule": d.rule.name,
-        "code": d.rule.code,
-        "severity": d.severity.as_str(),
-        "message": d.message,
-        "file": report.files[d.file.0].path,
-        "start": pos_json(start),
-        "end": pos_json(end),
-        "label": d.primary.message,
-        "labels": labels,
-        "notes": d.notes,
-        "help": d.help,
-        "url": d.rule.url(),
-    });
-    if let Some(concept) = &d.concept {
-        obj["concept"] = json!(concept);
-    }
-    obj
-}
-
-/// Escapes text for a terminal line: control characters (newlines, escape sequences) are
-/// shown as `\n`, `\u{1b}`, so document text can neither break lines nor drive the terminal.
-pub fn escape_terminal(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push(' '),
-            c if c.is_control()
-                || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}') =>
-            {
-                out.push_str(&format!("\\u{{{:x}}}", c as u32));
-            }
-            c => out.push(c),
+impl From<Position> for PositionRecord {
+    fn from(p: Position) -> Self {
+        PositionRecord {
+            column: p.column,
+            line: p.line,
+            offset: p.offset,
         }
     }
-    out
+}
+
+/// A secondary label as JSON.
+#[derive(Serialize)]
+pub struct LabelRecord<'a> {
+    pub end: PositionRecord,
+    pub file: &'a str,
+    pub message: &'a str,
+    pub start: PositionRecord,
+}
+
+/// One diagnostic as JSON (shared by `json` and `json-lines`), serialized straight to the
+/// output. Fields are in alphabetical order, the order of the published examples.
+#[derive(Serialize)]
+pub struct DiagnosticRecord<'a> {
+    pub code: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub concept: Option<&'a str>,
+    pub end: PositionRecord,
+    pub file: &'a str,
+    pub help: Option<&'a str>,
+    pub label: &'a str,
+    pub labels: Vec<LabelRecord<'a>>,
+    pub message: &'a str,
+    pub notes: &'a [String],
+    pub rule: &'static str,
+    pub severity: &'static str,
+    pub start: PositionRecord,
+    pub url: String,
+}
+
+impl<'a> DiagnosticRecord<'a> {
+    pub fn new(report: &'a Report, d: &'a Diagnostic) -> Self {
+        let (start, end) = primary_range(report, d);
+        let labels = d
+            .secondary
+            .iter()
+            .map(|l| {
+                let f = &report.files[label_file(d, l).0];
+                LabelRecord {
+                    end: f.position(l.span.end).into(),
+                    file: &f.path,
+                    message: &l.message,
+                    start: f.position(l.span.start).into(),
+                }
+            })
+            .collect();
+        DiagnosticRecord {
+            code: d.rule.code,
+            concept: d.concept.as_deref(),
+            end: end.into(),
+            file: &report.files[d.file.0].path,
+            help: d.help.as_deref(),
+            label: &d.primary.message,
+            labels,
+            message: &d.message,
+            notes: &d.notes,
+            rule: d.rule.name,
+            severity: d.severity.as_str(),
+            start: start.into(),
+            url: d.rule.url(),
+        }
+    }
+}
+
+/// Writes `value` pretty-printed, every line after the first indented by `indent`
+/// (JSON strings hold no raw newline, so every newline is between tokens).
+fn write_indented(out: &mut dyn Write, value: &impl Serialize, indent: &str) -> io::Result<()> {
+    let text = serde_json::to_string_pretty(value)?;
+    out.write_all(text.replace('\n', &format!("\n{indent}")).as_bytes())
+}
+
+/// Writes the elements of a pretty-printed array whose `[` was just written on a line
+/// indented by `indent`, one element at a time, and the closing `]`.
+fn write_array<T: Serialize>(
+    out: &mut dyn Write,
+    items: impl Iterator<Item = T>,
+    indent: &str,
+) -> io::Result<()> {
+    let inner = format!("{indent}  ");
+    let mut first = true;
+    for item in items {
+        write!(out, "{}\n{inner}", if first { "" } else { "," })?;
+        first = false;
+        write_indented(out, &item, &inner)?;
+    }
+    if first {
+        out.write_all(b"]")
+    } else {
+        write!(out, "\n{indent}]")
+    }
 }

@@ -18,6 +18,7 @@ use std::path::Path;
 
 use serde_json::{json, Value};
 
+use super::{write_array, write_indented};
 use crate::diagnostic::{Diagnostic, FileId, Severity};
 use crate::engine::{label_file, Report, SourceFile};
 use crate::registry;
@@ -38,14 +39,15 @@ pub fn level(severity: Severity) -> &'static str {
     }
 }
 
+/// Writes the SARIF log, one result at a time.
 pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     let cwd = std::env::current_dir().ok();
-    serde_json::to_writer_pretty(&mut *out, &to_value(report, cwd.as_deref()))?;
-    writeln!(out)
+    render_to(report, cwd.as_deref(), out)
 }
 
-/// The SARIF log as JSON. `cwd` turns absolute paths under it into relative URIs.
-pub fn to_value(report: &Report, cwd: Option<&Path>) -> Value {
+/// The SARIF log, laid out as `serde_json`'s pretty printer lays it out (keys in
+/// alphabetical order). `cwd` turns absolute paths under it into relative URIs.
+pub fn render_to(report: &Report, cwd: Option<&Path>, out: &mut dyn Write) -> io::Result<()> {
     let rules: Vec<&'static RuleMeta> = registry::all().collect();
     let rule_index: HashMap<&str, usize> =
         rules.iter().enumerate().map(|(i, m)| (m.code, i)).collect();
@@ -53,19 +55,6 @@ pub fn to_value(report: &Report, cwd: Option<&Path>) -> Value {
         .files
         .iter()
         .map(|f| artifact_uri(&f.path, cwd))
-        .collect();
-
-    let mut occurrences: HashMap<String, usize> = HashMap::new();
-    let results: Vec<Value> = report
-        .diagnostics
-        .iter()
-        .map(|d| {
-            let file = &report.files[d.file.0];
-            let line_hash = line_fingerprint(d.rule.code, &file.path, file, d.primary.span.start);
-            let n = occurrences.entry(line_hash.clone()).or_insert(0);
-            *n += 1;
-            result(report, &uris, &rule_index, d, format!("{line_hash}:{n}"))
-        })
         .collect();
 
     let notifications: Vec<Value> = report
@@ -79,28 +68,51 @@ pub fn to_value(report: &Report, cwd: Option<&Path>) -> Value {
                 .map(|w| notification("warning", &w.path, &w.message, cwd)),
         )
         .collect();
+    let invocations = json!([{
+        "executionSuccessful": report.errors.is_empty(),
+        "toolExecutionNotifications": notifications,
+    }]);
+    let tool = json!({
+        "driver": {
+            "informationUri": crate::REPOSITORY_URL,
+            "name": "policylint",
+            "rules": rules.iter().map(|m| rule_descriptor(m)).collect::<Vec<_>>(),
+            "semanticVersion": env!("CARGO_PKG_VERSION"),
+            "version": env!("CARGO_PKG_VERSION"),
+        }
+    });
 
-    json!({
-        "$schema": SARIF_SCHEMA,
-        "version": SARIF_VERSION,
-        "runs": [{
-            "tool": {
-                "driver": {
-                    "name": "policylint",
-                    "version": env!("CARGO_PKG_VERSION"),
-                    "semanticVersion": env!("CARGO_PKG_VERSION"),
-                    "informationUri": crate::REPOSITORY_URL,
-                    "rules": rules.iter().map(|m| rule_descriptor(m)).collect::<Vec<_>>(),
-                }
-            },
-            "invocations": [{
-                "executionSuccessful": report.errors.is_empty(),
-                "toolExecutionNotifications": notifications,
-            }],
-            "columnKind": "utf16CodeUnits",
-            "results": results,
-        }]
-    })
+    write!(
+        out,
+        "{{\n  \"$schema\": {},\n  \"runs\": [\n    {{\n      \"columnKind\": \"utf16CodeUnits\",\n      \"invocations\": ",
+        serde_json::to_string(SARIF_SCHEMA)?
+    )?;
+    write_indented(out, &invocations, "      ")?;
+    out.write_all(b",\n      \"results\": [")?;
+    let mut occurrences: HashMap<String, usize> = HashMap::new();
+    // Findings on one (possibly very long) line share its hash: computed once.
+    let mut hashes: HashMap<(&str, usize, usize), String> = HashMap::new();
+    let results = report.diagnostics.iter().map(move |d| {
+        let file = &report.files[d.file.0];
+        let line = file.line_of(d.primary.span.start);
+        let line_hash = hashes
+            .entry((d.rule.code, d.file.0, line))
+            .or_insert_with(|| {
+                line_fingerprint(d.rule.code, &file.path, file, d.primary.span.start)
+            })
+            .clone();
+        let n = occurrences.entry(line_hash.clone()).or_insert(0);
+        *n += 1;
+        result(report, &uris, &rule_index, d, format!("{line_hash}:{n}"))
+    });
+    write_array(out, results, "      ")?;
+    out.write_all(b",\n      \"tool\": ")?;
+    write_indented(out, &tool, "      ")?;
+    writeln!(
+        out,
+        "\n    }}\n  ],\n  \"version\": {}\n}}",
+        serde_json::to_string(SARIF_VERSION)?
+    )
 }
 
 fn rule_descriptor(m: &RuleMeta) -> Value {
@@ -174,8 +186,8 @@ fn location(
     span: &std::ops::Range<usize>,
 ) -> Value {
     let f = &report.files[file.0];
-    let (start_line, start_col) = f.lines.utf16_position(&f.text, span.start);
-    let (end_line, end_col) = f.lines.utf16_position(&f.text, span.end.max(span.start));
+    let (start_line, start_col) = f.utf16_position(span.start);
+    let (end_line, end_col) = f.utf16_position(span.end.max(span.start));
     json!({
         "physicalLocation": {
             "artifactLocation": { "uri": uris[file.0] },
@@ -203,8 +215,7 @@ fn notification(level: &str, path: &str, message: &str, cwd: Option<&Path>) -> V
 /// hasher) over the rule code, the path and the whitespace-normalised text of the line the
 /// finding starts on. Line numbers are not part of it.
 pub fn line_fingerprint(code: &str, path: &str, file: &SourceFile, offset: usize) -> String {
-    let line = file.lines.line_of(offset.min(file.text.len()));
-    let text = &file.text[file.lines.line_range(&file.text, line)];
+    let text = file.line(file.line_of(offset)).map_or("", |(_, text)| text);
     let normalized = text.split_whitespace().collect::<Vec<_>>().join(" ");
     let path = path.replace('\\', "/");
     let mut hash = Fnv64::new();

@@ -332,7 +332,7 @@ impl Rule for InconsistentAgeThreshold {
             for &(j, e) in &pairs {
                 let (later_id, later_all) = &per_doc[j];
                 let (earlier_id, earlier_all) = &per_doc[e];
-                if later_groups_cache.as_ref().is_none_or(|(k, _)| *k != j) {
+                if later_groups_cache.as_ref().map_or(true, |(k, _)| *k != j) {
                     later_groups_cache = Some((j, groups(later_all)));
                 }
                 let later_groups = &later_groups_cache.as_ref().expect("just set").1;
