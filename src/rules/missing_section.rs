@@ -30,6 +30,9 @@ crate::declare_rule! {
     /// first heading, then its file name, then its content: terms of service, cookie policies
     /// and other documents are left alone.
     ///
+    /// Reported as `info` by default, a note to check rather than a failure: an independent reading of a random sample of its findings on 4,500 real policies judged 40 of 50 decided findings true (80%): pages that are not policies but carry a privacy title, and topics covered by reference to another notice, make the rest. Raise it
+    /// with `[severity]` in `policylint.toml` when it suits your documents.
+    ///
     /// ## Why is this bad?
     /// A policy that never mentions retention or children leaves readers guessing and is
     /// usually non-compliant: GDPR Art. 13 lists the information a privacy notice must give
@@ -67,7 +70,7 @@ crate::declare_rule! {
         code: "S001",
         name: "missing-section",
         category: Structure,
-        severity: Warning,
+        severity: Info,
         summary: "a section a privacy policy needs is missing",
     }
 }

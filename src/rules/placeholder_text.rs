@@ -65,6 +65,9 @@ struct PatternEntry {
     /// The match must contain one of these words (case-insensitive).
     #[serde(default)]
     require_any_word: Vec<String>,
+    /// The required word must be the label's first or last word.
+    #[serde(default)]
+    require_edge_word: bool,
     /// Skip a match right next to another bracket, an arrow or `=>` (navigation bars,
     /// UI paths such as `Settings → [App Name]`, program dumps).
     #[serde(default)]
@@ -259,6 +262,49 @@ const LABEL_REACH: usize = 120;
 /// the nearest few suffice).
 const LINKS_LOOKED_BACK: usize = 4;
 
+/// Whether a match that fills its whole line sits in a list of bracketed lines that are not
+/// fields ("[Games]" / "[Apps For Your Phone]" / "[Free Online Games]"): the links of a
+/// scraped navigation bar. An address block of fields ("[Street Address]" / "[City, ZIP]") is
+/// not such a list.
+fn in_link_list(doc: &Document, entry: &PatternEntry, text: &str, r: &Range<usize>) -> bool {
+    if entry.require_any_word.is_empty() || !std::ptr::eq(text, doc.plain.as_str()) {
+        return false;
+    }
+    let Some(block) = doc.block_at(r.start) else {
+        return false;
+    };
+    let whole = |b: usize| {
+        let t = doc.text(b).trim();
+        (t.starts_with('[') && t.ends_with(']')).then_some(t)
+    };
+    if whole(block) != Some(&text[r.clone()]) {
+        return false;
+    }
+    let is_field = |label: &str| {
+        label
+            .to_lowercase()
+            .split(|c: char| !(c.is_alphanumeric() || c == '-'))
+            .any(|w| {
+                entry.require_any_word.iter().any(|req| req == w)
+                    || ["type", "insert", "enter", "here", "ici"].contains(&w)
+            })
+    };
+    [block.checked_sub(1), Some(block + 1)]
+        .into_iter()
+        .flatten()
+        .filter(|&b| b < doc.blocks.len())
+        .filter_map(whole)
+        .any(|label| !is_field(label))
+}
+
+/// Words before a fill-in label that are not part of the value it names.
+const LABEL_PREFIXES: &[&str] = &[
+    "type", "insert", "enter", "add", "your", "the", "full", "legal", "official", "ton", "ta",
+    "votre", "vos", "tu", "su", "ihre", "ihr",
+];
+/// Words after a fill-in label that are not part of the value it names.
+const LABEL_SUFFIXES: &[&str] = &["here", "ici", "aqui", "aquí", "hier"];
+
 /// How many bytes after a match `skip_near` reads ("you@example.com for example").
 const NEAR_AFTER: usize = 40;
 /// How many blocks up the line introducing an illustration (ending in ':') may stand.
@@ -319,9 +365,33 @@ fn accepted(doc: &Document, idx: usize, text: &str, r: Range<usize>, is_plain: b
     }
     if !entry.require_any_word.is_empty() {
         let lower = matched.to_lowercase();
-        let has_word = lower
+        let words: Vec<&str> = lower
             .split(|c: char| !(c.is_alphanumeric() || c == '-'))
-            .any(|w| entry.require_any_word.iter().any(|req| req == w));
+            .filter(|w| !w.is_empty())
+            .collect();
+        let required = |w: &&str| entry.require_any_word.iter().any(|req| req == w);
+        // With `require_edge_word`, the label starts or ends with the value it names ("[Company
+        // Name]", "[Date of Publication]"); a name in brackets that merely contains such a word
+        // ("[Trustwave Domain Validation]", a navigation link "[Custom App Development]") is
+        // not a field.
+        let has_word = if entry.require_edge_word {
+            // Instruction words around the label ("[Type Speaker Name Here]", "[TON EMAIL
+            // ICI]") and adjectives ("[Full Name of Publisher]") do not count as its edges.
+            let label: Vec<&str> = words
+                .iter()
+                .copied()
+                .skip_while(|w| LABEL_PREFIXES.contains(w))
+                .collect();
+            let label: &[&str] = match label.split_last() {
+                Some((last, rest)) if LABEL_SUFFIXES.contains(last) => rest,
+                _ => &label,
+            };
+            label.first().is_some_and(required)
+                || label.last().is_some_and(required)
+                || label.windows(2).any(|w| required(&w[0]) && w[1] == "of")
+        } else {
+            words.iter().any(required)
+        };
         if !has_word {
             return false;
         }
@@ -339,7 +409,7 @@ fn accepted(doc: &Document, idx: usize, text: &str, r: Range<usize>, is_plain: b
             before.ends_with([']', '\u{2192}', '>', '\u{bb}']) || before.ends_with("] -");
         // `[text](...)` is Markdown link syntax even when the target did not parse as a URL.
         let link_syntax = text[r.end..].starts_with('(') && matched.ends_with(']');
-        if next_is_nav || prev_is_nav || link_syntax {
+        if next_is_nav || prev_is_nav || link_syntax || in_link_list(doc, entry, text, &r) {
             return false;
         }
     }
@@ -380,7 +450,11 @@ fn accepted(doc: &Document, idx: usize, text: &str, r: Range<usize>, is_plain: b
             let mut near = text[near_from..r.start].to_lowercase();
             // The introducing line may stand a few lines up ("for example:" / "To: Alice
             // <alice@example.com>" / "Bcc: Bob <bob@example.com>").
-            for prev in (block.saturating_sub(INTRO_BLOCKS)..block).rev() {
+            // Further up than the line before only for a short line of the illustration
+            // itself: a prose sentence after it is the policy again.
+            let short_line = doc.text(block).split_whitespace().count() <= 12;
+            let reach = if short_line { INTRO_BLOCKS } else { 1 };
+            for prev in (block.saturating_sub(reach)..block).rev() {
                 let p = doc.text(prev).trim_end();
                 if p.ends_with(':') {
                     let from = floor_boundary(p, p.len().saturating_sub(NEAR_REACH));

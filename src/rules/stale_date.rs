@@ -18,7 +18,9 @@ crate::declare_rule! {
     /// "Effective date", or a sentence such as "This policy was last updated on ...") and
     /// reports:
     ///
-    /// - a date more than 12 months before today (`--today`, default the system date);
+    /// - in a privacy policy, a date more than 12 months before today (`--today`, default the
+    ///   system date); terms, cookie notices and other legal texts keep an old date while
+    ///   they are in force, so their age is not reported;
     /// - a last-updated date in the future, or an effective date more than 90 days ahead
     ///   (announcing a new version a few weeks early is normal);
     /// - a date that cannot be read (`Last updated: sometime`, `Revised: 31/31/2024`);
@@ -249,16 +251,16 @@ impl Rule for StaleDate {
         &META
     }
 
-    fn check(&self, doc: &Document, _model: &Model<'_>, cx: &mut LintContext<'_>) {
+    fn check(&self, doc: &Document, model: &Model<'_>, cx: &mut LintContext<'_>) {
         let v = &*VOCAB;
-        let found = candidates(doc);
+        let found = model.dates();
         if found.is_empty() {
             return;
         }
         let today = cx.settings.today;
         let mut convention: Option<Convention> = None;
         let mut readings: Vec<Reading<'_>> = Vec::new();
-        for cand in &found {
+        for cand in found {
             match &cand.value {
                 Value::Date { raw, range } => {
                     let (order, reason) = if raw.is_ambiguous() {
@@ -365,7 +367,9 @@ impl Rule for StaleDate {
         if readings.iter().any(|r| r.date.start > today) {
             return;
         }
-        if newest.date.end < one_year_before(today) {
+        // The yearly review is a privacy-policy duty (CCPA §1798.130(a)(5)); terms, cookie
+        // notices and other legal texts keep an old date while they are in force.
+        if newest.date.end < one_year_before(today) && model.is_privacy_policy() {
             let months = months_between(newest.date.end, today);
             let mut d = Diagnostic::new(
                 &META,

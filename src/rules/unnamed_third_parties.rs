@@ -20,6 +20,9 @@ crate::declare_rule! {
     /// reports. Statements that data is *not* shared are ignored, and a policy that names any
     /// service from the catalogue used by `undeclared-processor` is not reported.
     ///
+    /// Reported as `info` by default, a note to check rather than a failure: an independent reading of a random sample of its findings on 4,500 real policies judged 30 of 33 decided findings true (91%): recipients named outside the catalogue and sentences about links or the operator's own mailings make the rest. Raise it
+    /// with `[severity]` in `policylint.toml` when it suits your documents.
+    ///
     /// ## Why is this bad?
     /// Readers cannot tell who receives their data or look up those companies' own policies.
     /// GDPR Art. 13(1)(e) allows "recipients or categories of recipients", but regulators'
@@ -44,7 +47,7 @@ crate::declare_rule! {
         code: "D002",
         name: "unnamed-third-parties",
         category: Disclosure,
-        severity: Warning,
+        severity: Info,
         summary: "data is shared with third parties that are never named",
     }
 }
