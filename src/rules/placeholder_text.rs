@@ -322,17 +322,22 @@ fn inside_quotation(doc: &Document, text: &str, r: &Range<usize>) -> bool {
     let b = doc.blocks[block].plain.clone();
     let from = floor_boundary(text, r.start.saturating_sub(QUOTE_REACH).max(b.start));
     let before = &text[from..r.start];
-    let Some(open) = before.rfind(['\u{201c}', '"']) else {
+    // The quotation that is open at the match: a curly opening mark after the last closing
+    // one, or an odd number of straight marks before the match in its block.
+    let curly = match (before.rfind('\u{201c}'), before.rfind('\u{201d}')) {
+        (Some(open), close) if close.map_or(true, |c| c < open) => Some(open),
+        _ => None,
+    };
+    let straight = (before.matches('"').count() % 2 == 1)
+        .then(|| before.rfind('"'))
+        .flatten();
+    let Some(open) = curly.or(straight) else {
         return false;
     };
-    let quoted_before = &before[open..];
-    let words_before = quoted_before.split_whitespace().count();
-    // Another quote mark in between closed the quotation ("…" and then the match).
-    let mark_len = quoted_before.chars().next().map_or(0, char::len_utf8);
-    let closed_between = quoted_before[mark_len..].contains(['\u{201d}', '"']);
+    let words_before = before[open..].split_whitespace().count();
     let to = ceil_boundary(text, (r.end + QUOTE_REACH).min(b.end));
     let closes_after = text[r.end..to].contains(['\u{201d}', '"']);
-    words_before >= 2 && !closed_between && closes_after
+    words_before >= 2 && closes_after
 }
 
 /// The smallest char boundary of `s` at or after `at`.
