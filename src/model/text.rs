@@ -1,1 +1,0 @@
-//! Sentence boundaries in the plain text, shared by the extractors and the rules.
