@@ -17,7 +17,6 @@ pub mod kind;
 pub mod parties;
 pub mod structure;
 pub mod summary;
-pub mod text;
 
 use std::cell::OnceCell;
 
