@@ -457,7 +457,8 @@ fn accepted(doc: &Document, idx: usize, text: &str, r: Range<usize>, is_plain: b
             // <alice@example.com>" / "Bcc: Bob <bob@example.com>").
             // Further up than the line before only for a short line of the illustration
             // itself: a prose sentence after it is the policy again.
-            let short_line = doc.text(block).split_whitespace().count() <= 12;
+            // Counted up to 13 words only: a long block is not walked once per match.
+            let short_line = doc.text(block).split_whitespace().nth(12).is_none();
             let reach = if short_line { INTRO_BLOCKS } else { 1 };
             for prev in (block.saturating_sub(reach)..block).rev() {
                 let p = doc.text(prev).trim_end();
