@@ -135,3 +135,65 @@ fn document_text_is_escaped_and_missing_files_are_errors() {
     assert_eq!(code, Some(2));
     assert!(err.contains("no/such/file.md"), "{err}");
 }
+
+/// A repository's code evidence: what reveals a processor, and why a package is ignored.
+#[test]
+fn code_evidence_shows_ignored_packages_with_their_reason() {
+    let dir = tempfile::tempdir().unwrap();
+    let write = |name: &str, text: &str| std::fs::write(dir.path().join(name), text).unwrap();
+    write(
+        "package.json",
+        "{\n  \"dependencies\": {\n    \"@sentry/node\": \"8\",\n    \"stripe\": \"14\",\n    \"left-pad\": \"1\"\n  },\n  \"devDependencies\": {\n    \"posthog-node\": \"4\"\n  }\n}\n",
+    );
+    write(
+        "policylint.toml",
+        "[ignore-packages]\n\"npm:stripe\" = \"test fixtures only\\u202e\"\n",
+    );
+    write(
+        "PRIVACY.md",
+        "# Privacy Policy\n\nWe share crash reports with Sentry.\n",
+    );
+    let manifest = dir.path().join("package.json");
+    let (code, out, err) = inspect(&[manifest.to_str().unwrap()], None);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(
+        out.contains("4 packages, keys and hosts read; 3 reveal a processor"),
+        "{out}"
+    );
+    let row = |name: &str| {
+        out.lines()
+            .find(|l| l.contains(name))
+            .unwrap_or_else(|| panic!("no row for {name}:\n{out}"))
+            .to_string()
+    };
+    assert!(row("package.json:3").contains("Sentry") && row("package.json:3").ends_with("used"));
+    // The reason is echoed escaped, never with its bidi override raw.
+    assert!(
+        row("stripe").ends_with("ignored: test fixtures only\\u{202e}"),
+        "{out}"
+    );
+    assert!(
+        row("posthog-node").ends_with("development dependency, not read"),
+        "{out}"
+    );
+    assert!(!out.contains("left-pad"), "{out}");
+
+    // A folder: its policy documents, then its code evidence, as JSON.
+    let (code, out, err) = inspect(&["--format", "json", dir.path().to_str().unwrap()], None);
+    assert_eq!(code, Some(0), "{err}");
+    let v: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v[0]["kind"]["kind"], "privacy-policy", "{out}");
+    let evidence = v[1]["evidence"].as_array().unwrap();
+    let stripe = evidence.iter().find(|e| e["name"] == "stripe").unwrap();
+    assert_eq!(stripe["status"], "ignored");
+    assert_eq!(stripe["reason"], "test fixtures only\u{202e}");
+    assert_eq!(stripe["processor"], "Stripe");
+
+    // `--isolated` drops the config, and the package is read again.
+    let (_, out, _) = inspect(&["--isolated", manifest.to_str().unwrap()], None);
+    assert!(
+        out.lines()
+            .any(|l| l.contains("stripe") && l.ends_with("used")),
+        "{out}"
+    );
+}

@@ -20,7 +20,8 @@ pub enum Command {
     Explain(ExplainArgs),
     /// Show what policylint understood of a document: its kind and why, sections and the
     /// topics they cover, dates, ages, named companies and their roles, the third-party
-    /// disclosure and contact details.
+    /// disclosure and contact details; and, for a folder or manifest, the packages, keys and
+    /// hosts that reveal a processor and why any is ignored.
     Inspect(InspectArgs),
     /// Run the language server over stdin/stdout (for editors).
     Server,
@@ -28,7 +29,9 @@ pub enum Command {
 
 #[derive(Debug, Args)]
 pub struct InspectArgs {
-    /// The document to inspect; `-` reads stdin (name it with `--stdin-filename`).
+    /// Documents to inspect; `-` reads stdin (name it with `--stdin-filename`). A folder shows
+    /// its policy documents and its code evidence; a manifest (`package.json`, ...) shows the
+    /// code evidence of its repository.
     #[arg(required = true)]
     pub paths: Vec<PathBuf>,
 
@@ -39,6 +42,15 @@ pub struct InspectArgs {
     /// The file name to report for stdin input; its extension picks the format.
     #[arg(long, value_name = "PATH")]
     pub stdin_filename: Option<String>,
+
+    /// Use this config file (for `ignore-packages`, `manifests` and the folder walk) instead
+    /// of the nearest `policylint.toml`.
+    #[arg(long, value_name = "PATH", conflicts_with = "isolated")]
+    pub config: Option<PathBuf>,
+
+    /// Ignore configuration files.
+    #[arg(long)]
+    pub isolated: bool,
 }
 
 #[derive(Debug, Args)]

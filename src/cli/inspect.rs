@@ -1,11 +1,17 @@
 //! `policylint inspect`: prints the policy model of documents, as text or JSON.
 
 use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
 
+use policylint::code::summary::RepositorySummary;
+use policylint::code::{discover, CodeScan};
+use policylint::config;
 use policylint::document::Document;
 use policylint::engine::{read_input, Input, MAX_FILE_BYTES};
 use policylint::model::summary::Summary;
 use policylint::model::Model;
+use policylint::settings::Settings;
+use policylint::walk;
 
 use super::args::{InspectArgs, ListFormat};
 use super::ExitStatus;
@@ -131,33 +137,110 @@ fn print_text(out: &mut impl Write, s: &Summary) -> std::io::Result<()> {
     Ok(())
 }
 
+/// One thing `inspect` prints: a document's model or a repository's code evidence.
+#[derive(serde::Serialize)]
+#[serde(untagged)]
+enum Item {
+    Document(Box<Summary>),
+    Repository(RepositorySummary),
+}
+
+fn settings(args: &InspectArgs) -> Result<Settings, String> {
+    let path = if args.isolated {
+        None
+    } else if let Some(p) = &args.config {
+        if p.is_dir() {
+            return Err(format!(
+                "config file {} is a directory",
+                visible(&p.display().to_string())
+            ));
+        }
+        Some(p.clone())
+    } else {
+        let start = args
+            .paths
+            .iter()
+            .find(|p| p.as_os_str() != "-")
+            .cloned()
+            .unwrap_or_else(|| PathBuf::from("."));
+        config::discover(&start)
+    };
+    match path {
+        Some(p) => config::load(&p, Settings::default())
+            .map_err(|e| format!("invalid configuration: {}", visible(&e.to_string()))),
+        None => Ok(Settings::default()),
+    }
+}
+
+fn document(path: &Path, stdin_name: Option<&str>) -> Result<Item, String> {
+    let (name, text) = read(path, stdin_name)?;
+    let doc = Document::parse(&name, text);
+    let model = Model::new(&doc);
+    Ok(Item::Document(Box::new(Summary::of(&model))))
+}
+
+fn repository(root: &Path, settings: &Settings) -> Item {
+    let scan = CodeScan::scan(&[root.to_path_buf()], settings);
+    let name = root.display().to_string();
+    Item::Repository(RepositorySummary::of(&name, &scan, &settings.code))
+}
+
 pub fn run(args: &InspectArgs) -> ExitStatus {
-    let stdout = std::io::stdout();
-    let mut out = stdout.lock();
+    let settings = match settings(args) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitStatus::Error;
+        }
+    };
     let mut status = ExitStatus::Success;
-    let mut summaries = Vec::new();
+    let mut items = Vec::new();
+    let mut fail = |e: String| {
+        eprintln!("error: {e}");
+        status = ExitStatus::Error;
+    };
     for path in &args.paths {
-        match read(path, args.stdin_filename.as_deref()) {
-            Ok((name, text)) => {
-                let doc = Document::parse(&name, text);
-                let model = Model::new(&doc);
-                summaries.push(Summary::of(&model));
+        let is_manifest = path.is_file()
+            && discover::kind_of(path).is_some_and(|k| k != discover::FileKind::Source);
+        if path.is_dir() {
+            let (files, errors) = walk::collect(std::slice::from_ref(path), &settings);
+            for e in errors {
+                fail(format!("{}: {}", visible(&e.path), visible(&e.message)));
             }
-            Err(e) => {
-                eprintln!("error: {e}");
-                status = ExitStatus::Error;
+            for file in files {
+                match document(&file, None) {
+                    Ok(item) => items.push(item),
+                    Err(e) => fail(e),
+                }
+            }
+            items.push(repository(path, &settings));
+        } else if is_manifest {
+            items.push(repository(&discover::repository_root(path), &settings));
+        } else {
+            match document(path, args.stdin_filename.as_deref()) {
+                Ok(item) => items.push(item),
+                Err(e) => fail(e),
             }
         }
     }
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
     let written = match args.format {
-        ListFormat::Json => serde_json::to_writer_pretty(&mut out, &summaries)
-            .map_err(std::io::Error::other)
+        ListFormat::Json => serde_json::to_writer_pretty(&mut out, &items)
+            // Keep the kind of an I/O error: a closed pipe (`| head`) is not an error.
+            .map_err(|e| match e.io_error_kind() {
+                Some(kind) => std::io::Error::from(kind),
+                None => std::io::Error::other(e),
+            })
             .and_then(|_| writeln!(out)),
-        ListFormat::Text => summaries.iter().enumerate().try_for_each(|(i, s)| {
+        ListFormat::Text => items.iter().enumerate().try_for_each(|(i, item)| {
             if i > 0 {
                 writeln!(out)?;
             }
-            print_text(&mut out, s)
+            match item {
+                Item::Document(s) => print_text(&mut out, s),
+                Item::Repository(r) => print_repository(&mut out, r),
+            }
         }),
     };
     if let Err(e) = written {
@@ -167,4 +250,39 @@ pub fn run(args: &InspectArgs) -> ExitStatus {
         }
     }
     status
+}
+
+fn print_repository(out: &mut impl Write, r: &RepositorySummary) -> std::io::Result<()> {
+    writeln!(out, "{}  (code)", visible(&r.repository))?;
+    let revealing = r.evidence.iter().filter(|e| e.processor.is_some()).count();
+    writeln!(
+        out,
+        "{} packages, keys and hosts read; {revealing} reveal a processor",
+        r.dependencies_read
+    )?;
+    writeln!(out, "evidence:")?;
+    for e in &r.evidence {
+        let place = format!("{}:{}", visible(&e.file), e.line);
+        let processor = e.processor.as_deref().unwrap_or("no processor");
+        let status = match (e.status, &e.reason) {
+            ("ignored", Some(reason)) => format!("ignored: {}", visible(reason)),
+            ("dev", _) => "development dependency, not read".to_string(),
+            (s, _) => s.to_string(),
+        };
+        writeln!(
+            out,
+            "  {place:<28} {:<9} {:<28} {:<20} {status}",
+            e.ecosystem,
+            visible(&e.name),
+            visible(processor)
+        )?;
+    }
+    if !r.errors.is_empty() {
+        writeln!(out, "errors:")?;
+        for e in &r.errors {
+            let line = e.line.map_or(String::new(), |l| format!(":{l}"));
+            writeln!(out, "  {}{line}  {}", visible(&e.file), visible(&e.message))?;
+        }
+    }
+    Ok(())
 }

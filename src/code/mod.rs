@@ -8,6 +8,7 @@
 pub mod discover;
 pub mod manifests;
 pub(crate) mod sdks;
+pub mod summary;
 
 use std::ops::Range;
 use std::path::{Path, PathBuf};
