@@ -400,7 +400,15 @@ fn lint_input(
     drop(input); // stdin's bytes: the text is a copy
     let mut doc = Document::parse(&path, text);
     doc.lossy = lossy;
-    let checked = check_document(&doc, settings, &ignored);
+    // A bug in one rule must not end a run over thousands of files: the file is reported
+    // as an error (exit 2) and the others are still linted.
+    let checked = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        check_document(&doc, settings, &ignored)
+    }))
+    .map_err(|_| FileError {
+        path: path.clone(),
+        message: "internal error: policylint crashed on this file (the message is above); please report it at https://github.com/policylint/policylint/issues with the file".to_string(),
+    })?;
     // The repository phase reads the policy documents again and points anywhere in them: they
     // are kept whole.
     let policy_text = code
