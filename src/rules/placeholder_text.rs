@@ -84,6 +84,10 @@ struct PatternEntry {
     /// block that introduces it (illustrations: "for example, [Your Name]").
     #[serde(default)]
     skip_near: Vec<String>,
+    /// Only in privacy and cookie policies: a blank in a form, a contract or commercial terms
+    /// is meant to be filled in on paper when the parties sign.
+    #[serde(default)]
+    privacy_only: bool,
     /// Examples checked by the tests.
     #[cfg_attr(not(test), allow(dead_code))]
     matches: Vec<String>,
@@ -105,6 +109,8 @@ struct Vocabulary {
     regexes: Vec<crate::vocab::LazyRegex>,
     /// Per entry, its compiled `skip_when`.
     skip_when: Vec<Option<regex::Regex>>,
+    /// Per entry, whether its regex has a `field` group (the part to report).
+    has_field_group: Vec<bool>,
     /// One pass over the plain text (and one over the source) finds which patterns occur.
     plain_set: RegexSet,
     plain_ids: Vec<usize>,
@@ -142,12 +148,18 @@ static VOCAB: LazyLock<Vocabulary> = LazyLock::new(|| {
             })
         })
         .collect();
+    let has_field_group = file
+        .pattern
+        .iter()
+        .map(|p| p.regex.contains("(?P<field>"))
+        .collect();
     let (plain_set, plain_ids) = pick(Scope::Plain);
     let (source_set, source_ids) = pick(Scope::Source);
     Vocabulary {
         entries: file.pattern,
         regexes,
         skip_when,
+        has_field_group,
         plain_set,
         plain_ids,
         source_set,
@@ -174,9 +186,16 @@ fn find_all(
                 _ => m.end(),
             };
             let start = m.start() + (s.len() - s.trim_start_matches([' ', '(', ':', '\n']).len());
-            if keep(idx, m.range()) {
-                found.push((idx, start..end.max(start)));
+            if !keep(idx, m.range()) {
+                continue;
             }
+            // A pattern that reads a label before the value reports the value alone: its
+            // `field` group ("Email: ______" reports the blank).
+            let field = v.has_field_group[idx]
+                .then(|| v.regexes[idx].captures_at(text, m.start()))
+                .flatten()
+                .and_then(|c| c.name("field").map(|f| f.range()));
+            found.push((idx, field.unwrap_or(start..end.max(start))));
         }
     }
     found.sort_by_key(|(_, r)| (r.start, std::cmp::Reverse(r.end)));
@@ -198,10 +217,14 @@ impl Rule for PlaceholderText {
         &META
     }
 
-    fn check(&self, doc: &Document, _model: &Model<'_>, cx: &mut LintContext<'_>) {
+    fn check(&self, doc: &Document, model: &Model<'_>, cx: &mut LintContext<'_>) {
         let v = &*VOCAB;
+        let is_privacy = model.is_privacy_or_cookie_policy();
         for (idx, span, text) in find_in_document(doc) {
             let entry = &v.entries[idx];
+            if entry.privacy_only && !is_privacy {
+                continue;
+            }
             // The date label stands just before the date: read a bounded window of the
             // line, so that many placeholders on one long line cost a window each.
             let line = doc
@@ -340,6 +363,46 @@ fn inside_quotation(doc: &Document, text: &str, r: &Range<usize>) -> bool {
     words_before >= 2 && closes_after
 }
 
+/// Whether a source position is inside an HTML `<code>` element (an HTML page's code sample,
+/// as a Markdown code span is), read in a bounded window before it.
+fn inside_code_element(source: &str, at: usize) -> bool {
+    let from = floor_boundary(source, at.saturating_sub(CODE_REACH));
+    let before = &source[from..at];
+    let open = before.rfind("<code>").max(before.rfind("<code "));
+    open.is_some_and(|o| before.rfind("</code>").map_or(true, |c| c < o))
+}
+
+/// How far back an opening `<code>` tag is looked for.
+const CODE_REACH: usize = 2000;
+
+/// Where the last sentence of `before` starts: after its last `.`, `!` or `?` followed by a
+/// space, unless that stop ends an abbreviation ("e.g.", "i.e.", "etc.", "Inc.").
+fn sentence_start(before: &str) -> usize {
+    let bytes = before.as_bytes();
+    let mut at = bytes.len();
+    while let Some(stop) = before[..at].rfind(['.', '!', '?']) {
+        at = stop;
+        if !bytes.get(stop + 1).is_some_and(u8::is_ascii_whitespace) {
+            continue;
+        }
+        let word_start = before[..stop]
+            .char_indices()
+            .rev()
+            .find(|&(_, c)| c.is_whitespace() || c == '(')
+            .map_or(0, |(i, c)| i + c.len_utf8());
+        let word = &before[word_start..stop];
+        let abbreviation = word.contains('.')
+            || word.chars().count() <= 1
+            || ["etc", "inc", "ltd", "co", "vs", "eg", "ie", "no", "fig"]
+                .contains(&word.to_ascii_lowercase().as_str());
+        if bytes[stop] == b'.' && abbreviation {
+            continue;
+        }
+        return stop + 1;
+    }
+    0
+}
+
 /// The smallest char boundary of `s` at or after `at`.
 fn ceil_boundary(s: &str, at: usize) -> usize {
     let mut at = at.min(s.len());
@@ -438,7 +501,7 @@ fn accepted(doc: &Document, idx: usize, text: &str, r: Range<usize>, is_plain: b
             || (span.start > 0
                 && src.get(span.start - 1) == Some(&b'`')
                 && src.get(span.end) == Some(&b'`'));
-        if quoted {
+        if quoted || inside_code_element(&doc.source, span.start) {
             return false;
         }
     }
@@ -452,6 +515,9 @@ fn accepted(doc: &Document, idx: usize, text: &str, r: Range<usize>, is_plain: b
             // of the line that introduces it ("For example:").
             let near_from =
                 floor_boundary(text, r.start.saturating_sub(NEAR_REACH).max(block_start));
+            // Only the match's own sentence: "for example" in the sentence before it
+            // introduced that sentence's illustration, not this field.
+            let near_from = near_from + sentence_start(&text[near_from..r.start]);
             let mut near = text[near_from..r.start].to_lowercase();
             // The introducing line may stand a few lines up ("for example:" / "To: Alice
             // <alice@example.com>" / "Bcc: Bob <bob@example.com>").
@@ -477,9 +543,14 @@ fn accepted(doc: &Document, idx: usize, text: &str, r: Range<usize>, is_plain: b
                 return false;
             }
             // Forms and model letters: their title a dozen blocks above, read in a bounded
-            // window so that a long block is not lowercased once per match.
+            // window so that a long block is not lowercased once per match. The window stops
+            // at the match's own heading: a form is a section of its own, and a phrase in
+            // another section ("... in the subject line") says nothing about this one.
             if !entry.skip_context.is_empty() {
-                let first = block.saturating_sub(CONTEXT_BLOCKS);
+                let first = (block.saturating_sub(CONTEXT_BLOCKS)..=block)
+                    .rev()
+                    .find(|&b| doc.blocks[b].is_heading())
+                    .unwrap_or(block.saturating_sub(CONTEXT_BLOCKS));
                 let start = doc.blocks[first]
                     .plain
                     .start
@@ -503,6 +574,27 @@ fn accepted(doc: &Document, idx: usize, text: &str, r: Range<usize>, is_plain: b
 mod tests {
     use super::*;
     use crate::vocab::ExampleReport;
+
+    #[test]
+    fn code_elements_hold_code() {
+        let s = "<p>Hi</p><pre><code>notify({{APP_NAME}})</code></pre><p>{{APP_NAME}}</p>";
+        assert!(inside_code_element(s, s.find("{{").unwrap()));
+        assert!(!inside_code_element(s, s.rfind("{{").unwrap()));
+        assert!(!inside_code_element("<p>{{X}}</p>", 3));
+    }
+
+    #[test]
+    fn sentence_start_skips_abbreviations() {
+        let s = "for example your browser. Write to ";
+        assert_eq!(&s[sentence_start(s)..], " Write to ");
+        assert_eq!(sentence_start("for example, e.g. "), 0);
+        assert_eq!(sentence_start("Acme Inc. and "), 0);
+        assert_eq!(sentence_start("no stop here "), 0);
+        // A multi-byte space before the word is stepped over whole.
+        assert_eq!(sentence_start("at:\u{a0}[email]. (title "), 13);
+        let q = "Why? Because ";
+        assert_eq!(&q[sentence_start(q)..], " Because ");
+    }
 
     #[test]
     fn vocabulary_examples_hold() {
