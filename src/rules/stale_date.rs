@@ -109,9 +109,18 @@ impl Parts {
             }
             let title = b.kind == BlockKind::Heading { level: 1 };
             let prev_end = doc.blocks[i - 1].span.end;
-            let hr = doc.format != crate::document::Format::Text
-                && prev_end < b.span.start
-                && has_break(&doc.source[prev_end..b.span.start]);
+            let mut gap = doc.source.get(prev_end..b.span.start).unwrap_or("");
+            // A setext heading's underline (`Title` / `-----`) follows the heading's text;
+            // it is not a thematic break.
+            if doc.blocks[i - 1].is_heading() {
+                let underline = gap.trim_start_matches([' ', '\t', '\r', '\n']);
+                let line_end = underline.find('\n').unwrap_or(underline.len());
+                let line = underline[..line_end].trim();
+                if !line.is_empty() && line.bytes().all(|c| c == b'-' || c == b'=') {
+                    gap = &underline[line_end..];
+                }
+            }
+            let hr = doc.format != crate::document::Format::Text && has_break(gap);
             if title || hr {
                 starts.push(i);
             }
