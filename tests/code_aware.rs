@@ -407,3 +407,30 @@ fn stale_disclosure_is_an_info() {
     );
     assert_eq!(r.code, 0, "infos do not fail the run");
 }
+
+/// A policy saved outside any repository (no `.git`, no config above it) has no code beside
+/// it: its folder's other files are not read unless the folder or a manifest is named.
+#[test]
+fn a_document_outside_any_repository_reads_no_code() {
+    let dir = tempfile::tempdir().unwrap();
+    if policylint::code::discover::enclosing_repository(&dir.path().join("privacy.md")).is_some() {
+        panic!("the temporary folder is inside a repository; this test needs one outside");
+    }
+    std::fs::write(
+        dir.path().join("privacy.md"),
+        "# Privacy Policy\n\nWe collect your e-mail address to send receipts.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("package.json"),
+        "{\"dependencies\": {\"stripe\": \"14\"}}\n",
+    )
+    .unwrap();
+    let alone = run_in(dir.path(), &["privacy.md"]);
+    assert!(diagnostics(&alone).is_empty(), "{}", alone.json);
+    // Naming the folder, or the manifest, makes it a repository to check.
+    let folder = run_in(dir.path(), &["."]);
+    assert_eq!(finding(&folder, "Stripe")["file"], "package.json");
+    let manifest = run_in(dir.path(), &["package.json"]);
+    assert_eq!(finding(&manifest, "Stripe")["file"], "package.json");
+}

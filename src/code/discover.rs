@@ -173,6 +173,19 @@ pub fn find(root: &Path, settings: &Settings) -> Vec<PathBuf> {
 /// The folder whose manifests belong to a file named on the command line: the nearest
 /// ancestor that holds a `.git` entry or a policylint config, else the file's own folder.
 pub fn repository_root(file: &Path) -> PathBuf {
+    enclosing_repository(file).unwrap_or_else(|| {
+        let abs = file
+            .canonicalize()
+            .or_else(|_| std::path::absolute(file))
+            .unwrap_or_else(|_| file.to_path_buf());
+        relative_to_cwd(abs.parent().unwrap_or(Path::new(".")))
+    })
+}
+
+/// The nearest ancestor of a file that holds a `.git` entry or a policylint config: its
+/// repository. A policy saved outside any repository (`~/Downloads/privacy.md`) has none, and
+/// its folder's other contents are not its code.
+pub fn enclosing_repository(file: &Path) -> Option<PathBuf> {
     // Canonical, so that `../shared/x.md` run from inside a repository does not find that
     // repository's `.git` among the unresolved ancestors.
     let abs = file.canonicalize().unwrap_or_else(|_| {
@@ -189,11 +202,11 @@ pub fn repository_root(file: &Path) -> PathBuf {
                 .iter()
                 .any(|n| d.join(n).is_file())
         {
-            return relative_to_cwd(d);
+            return Some(relative_to_cwd(d));
         }
         dir = d.parent();
     }
-    relative_to_cwd(abs.parent().unwrap_or(Path::new(".")))
+    None
 }
 
 /// A folder as the user would write it from the current directory: `.`, `app`, `../..`, or
@@ -250,5 +263,14 @@ mod tests {
             root.canonicalize().unwrap(),
             outside.canonicalize().unwrap()
         );
+        // ... and it is in no repository at all (unless the temporary folder is in one).
+        if enclosing_repository(dir.path()).is_none() {
+            assert_eq!(
+                enclosing_repository(&repo.join("../outside/privacy.md")),
+                None
+            );
+        }
+        let inside = enclosing_repository(&repo.join("privacy.md")).unwrap();
+        assert_eq!(inside.canonicalize().unwrap(), repo.canonicalize().unwrap());
     }
 }

@@ -310,14 +310,20 @@ pub fn arguments(paths: &[PathBuf]) -> Arguments {
         }
         let evidence =
             p.is_file() && discover::kind_of(p).is_some_and(|k| k != discover::FileKind::Source);
-        let root = discover::repository_root(p);
+        // A manifest named on the command line is code even outside a repository; a document
+        // outside any repository has no code beside it.
+        let root = if evidence {
+            Some(discover::repository_root(p))
+        } else {
+            discover::enclosing_repository(p)
+        };
         if evidence {
-            args.manifest_roots.push(root.clone());
+            args.manifest_roots.extend(root.clone());
         } else {
             args.documents.push(p.clone());
         }
         if p.exists() {
-            args.roots.push(root);
+            args.roots.extend(root);
         }
     }
     args.whole_repository = !args.manifest_roots.is_empty() || paths.iter().any(|p| p.is_dir());

@@ -537,7 +537,10 @@ impl Server {
 
     /// The code of the document's repository, scanned once until a manifest changes.
     fn code_scan(&self, path: &Path, settings: &Settings) -> std::rc::Rc<crate::code::CodeScan> {
-        let root = crate::code::discover::repository_root(path);
+        // A document outside any repository has no code beside it.
+        let Some(root) = crate::code::discover::enclosing_repository(path) else {
+            return std::rc::Rc::new(crate::code::CodeScan::default());
+        };
         self.code_scans
             .borrow_mut()
             .entry(root.clone())
