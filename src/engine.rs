@@ -407,7 +407,10 @@ fn lint_input(
     }))
     .map_err(|_| FileError {
         path: path.clone(),
-        message: "internal error: policylint crashed on this file (the message is above); please report it at https://github.com/policylint/policylint/issues with the file".to_string(),
+        message: format!(
+            "internal error: policylint crashed on this file (the message is above); please report it at {}/issues with the file",
+            crate::REPOSITORY_URL
+        ),
     })?;
     // The repository phase reads the policy documents again and points anywhere in them: they
     // are kept whole.

@@ -61,7 +61,8 @@ pub enum MethodKind {
 
 pub(crate) struct Vocabulary {
     pub(crate) methods: Vec<MethodEntry>,
-    pub(crate) method_regexes: Vec<Regex>,
+    /// Compiled on first use: the set says which methods occur at all.
+    pub(crate) method_regexes: Vec<crate::vocab::LazyRegex>,
     pub(crate) method_set: RegexSet,
     pub(crate) heading: Regex,
     pub(crate) elsewhere: AhoCorasick,
@@ -101,7 +102,8 @@ pub(crate) static VOCAB: LazyLock<Vocabulary> = LazyLock::new(|| {
         .method
         .iter()
         .map(|m| {
-            Regex::new(&m.regex).unwrap_or_else(|e| panic!("rules/contact.toml: {}: {e}", m.id))
+            crate::vocab::LazyRegex::new(&m.regex)
+                .unwrap_or_else(|e| panic!("rules/contact.toml: {}: {e}", m.id))
         })
         .collect();
     // A set this size thrashes the lazy DFA's default cache and falls back to a much slower
