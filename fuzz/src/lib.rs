@@ -225,6 +225,7 @@ pub fn check_lsp(data: &[u8]) -> usize {
         dropped: dropped_tx,
     };
     let mut output = Vec::new();
+    let threads_before = thread_count();
     let result = policylint::lsp::serve(input, &mut output);
     // Reading and writing memory cannot fail: `Err` is a bug (say, a URI the server cannot
     // turn back into a URI ends the session).
@@ -235,6 +236,15 @@ pub fn check_lsp(data: &[u8]) -> usize {
     dropped_rx
         .recv_timeout(std::time::Duration::from_secs(20))
         .expect("the reading thread outlived serve by 20 s");
+    // ... and the thread itself ends (its thread-locals would look leaked meanwhile).
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while thread_count() > threads_before {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the reading thread is still running 20 s after serve returned"
+        );
+        std::thread::yield_now();
+    }
 
     let messages = parse_output(&output);
     if prelude {
@@ -255,6 +265,13 @@ pub fn check_lsp(data: &[u8]) -> usize {
         .filter(|m| m["method"] == "textDocument/publishDiagnostics")
         .map(|m| model.check_publish(&m["params"]))
         .sum()
+}
+
+/// Threads of this process (Linux: the entries of `/proc/self/task`).
+fn thread_count() -> usize {
+    std::fs::read_dir("/proc/self/task")
+        .expect("/proc/self/task lists the threads")
+        .count()
 }
 
 /// The input of [`check_lsp`], telling when the server's reading thread drops it.
