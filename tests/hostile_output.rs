@@ -275,8 +275,9 @@ fn arguments_echoed_in_messages_are_escaped() {
 }
 
 /// Found by `cargo fuzz run parse_html` (and `lint`): an unfinished entity followed by
-/// multi-byte characters within its first 12 bytes panics in `document::html::entity_at`
-/// (`s[..s.len().min(12)]` cuts a character). The fix belongs in `src/document/html.rs`.
+/// multi-byte characters within its first 12 bytes panicked in `document::html::entity_at`
+/// (`s[..s.len().min(12)]` cut a character). Fixed there: the `;` is looked for in the first
+/// 12 bytes without slicing.
 #[test]
 fn unfinished_entity_before_multibyte_text_is_not_a_crash() {
     let dir = project("privacy.html", "<p>&rdqu€€€</p>\n");
