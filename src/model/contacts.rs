@@ -16,6 +16,7 @@ use crate::vocab::RegexEntry;
 #[serde(deny_unknown_fields)]
 pub(crate) struct ContactFile {
     pub(crate) method: Vec<MethodEntry>,
+    pub(crate) authority: Vec<PhraseEntry>,
     pub(crate) elsewhere: Vec<PhraseEntry>,
     pub(crate) heading: Vec<RegexEntry>,
     pub(crate) invitation: Vec<PhraseEntry>,
@@ -65,6 +66,8 @@ pub(crate) struct Vocabulary {
     pub(crate) method_regexes: Vec<crate::vocab::LazyRegex>,
     pub(crate) method_set: RegexSet,
     pub(crate) heading: Regex,
+    /// Words of a passage about a data protection authority.
+    pub(crate) authority: AhoCorasick,
     pub(crate) elsewhere: AhoCorasick,
     pub(crate) invitations: AhoCorasick,
     pub(crate) url_context: AhoCorasick,
@@ -77,6 +80,7 @@ pub(crate) struct Vocabulary {
 
 #[cfg(test)]
 pub(crate) struct ContactFileExamples {
+    pub(crate) authority: Vec<PhraseEntry>,
     pub(crate) elsewhere: Vec<PhraseEntry>,
     pub(crate) heading: Vec<RegexEntry>,
     pub(crate) invitation: Vec<PhraseEntry>,
@@ -125,6 +129,7 @@ pub(crate) static VOCAB: LazyLock<Vocabulary> = LazyLock::new(|| {
         method_regexes,
         method_set,
         heading,
+        authority: phrases(&file.authority),
         elsewhere: phrases(&file.elsewhere),
         invitations: phrases(&file.invitation),
         url_context: phrases(&file.url_context),
@@ -134,6 +139,7 @@ pub(crate) static VOCAB: LazyLock<Vocabulary> = LazyLock::new(|| {
         methods: file.method,
         #[cfg(test)]
         file: ContactFileExamples {
+            authority: file.authority,
             elsewhere: file.elsewhere,
             heading: file.heading,
             invitation: file.invitation,
@@ -265,6 +271,18 @@ pub(crate) fn scan(doc: &Document) -> ContactScan {
                 range.end = range.start + trim_run_on(text).len();
             }
             let text = &doc.plain[range.clone()];
+            // A template field is no way to reach anyone ("[TON EMAIL ICI]"), and the
+            // regulator's address or phone number is not the business's.
+            if is_template_field(text) {
+                continue;
+            }
+            if matches!(entry.kind, MethodKind::Address | MethodKind::Phone)
+                && doc
+                    .block_at(range.start)
+                    .is_some_and(|b| has_words(&v.authority, doc.text(b)))
+            {
+                continue;
+            }
             methods.push(Method {
                 kind: entry.kind,
                 plain: range,
@@ -285,6 +303,9 @@ pub(crate) fn scan(doc: &Document) -> ContactScan {
             continue;
         };
         let plain = doc.blocks[block].plain.clone();
+        if is_template_field(url) {
+            continue;
+        }
         if let Some(address) = lower.strip_prefix("mailto:") {
             let address = address.split('?').next().unwrap_or("");
             methods.push(Method {
@@ -322,6 +343,12 @@ pub(crate) fn scan(doc: &Document) -> ContactScan {
         methods,
         contact_sections,
     }
+}
+
+/// A template field left in place of a contact ("[TON EMAIL ICI]", "{{ support_email }}",
+/// "mailto:[email]").
+fn is_template_field(text: &str) -> bool {
+    (text.contains('[') && text.contains(']')) || text.contains("{{") || text.contains("%{")
 }
 
 /// Scraped text runs words together ("shop@yahoo.comHow do I..."): cut an address where its
@@ -449,6 +476,7 @@ mod tests {
         }
         for (name, list, ac) in [
             ("invitation", &f.invitation, &v.invitations),
+            ("authority", &f.authority, &v.authority),
             ("elsewhere", &f.elsewhere, &v.elsewhere),
             ("url_word", &f.url_word, &v.url_words),
             ("url_context", &f.url_context, &v.url_context),
