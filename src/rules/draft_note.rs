@@ -134,7 +134,13 @@ fn find_notes(text: &str) -> Vec<(usize, Range<usize>)> {
         let line = &text[line_start..line_end];
         for m in v.regexes[idx].find_iter(line) {
             let s = m.as_str();
-            let lead = s.len() - s.trim_start().len();
+            // Context a pattern consumes before the note (". todo:", "- todo:") is not
+            // part of it.
+            let lead = s.len()
+                - s.trim_start_matches(|c: char| {
+                    c.is_whitespace() || matches!(c, '.' | '!' | '?' | '-' | '*' | '\u{2022}')
+                })
+                .len();
             let trail = s.len() - s.trim_end().len();
             let start = line_start + m.start() + lead;
             let mut end = (line_start + m.end() - trail).max(start);
