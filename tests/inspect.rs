@@ -197,3 +197,40 @@ fn code_evidence_shows_ignored_packages_with_their_reason() {
         "{out}"
     );
 }
+
+/// Each mention of a company outside the disclosure says what the company is to the policy.
+#[test]
+fn mentions_outside_the_disclosure_have_roles() {
+    let v = json_of(
+        "privacy.md",
+        "# Privacy Policy\n\n\
+         ## Sharing\n\nWe share payment data with Stripe to process your orders.\n\n\
+         ## Your account\n\n\
+         You can sign in with Google to create an account quickly and keep your settings.\n\n\
+         Import your contacts from Dropbox to invite friends to the shared lists you make.\n\n\
+         We never share any data with OpenAI or use your messages to train models.\n\n\
+         Follow us on Instagram to hear about new releases and events near you.\n\n\
+         We collect the PayPal account e-mail you give us for refunds of your orders.\n\n\
+         This policy is based on Automattic's privacy policy, which is shared under a licence.\n\n\
+         Support requests are stored with Zendesk for two years after your last message.\n",
+    );
+    let role = |name: &str| {
+        v["parties"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["name"] == name)
+            .unwrap_or_else(|| panic!("{name} not found: {v:#}"))["role"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    assert_eq!(role("Stripe"), "disclosed");
+    assert_eq!(role("sign in with Google"), "sign-in-source");
+    assert_eq!(role("Dropbox"), "sign-in-source");
+    assert_eq!(role("OpenAI"), "not-a-recipient");
+    assert_eq!(role("Instagram"), "operator-channel");
+    assert_eq!(role("PayPal"), "data-field");
+    assert_eq!(role("Automattic"), "credit");
+    assert_eq!(role("Zendesk"), "recipient");
+}

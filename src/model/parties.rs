@@ -30,8 +30,17 @@ pub(crate) struct CatalogueFile {
 pub(crate) struct MatchingRules {
     /// Words near an ambiguous name that show it is the service (with the entry's `context`).
     pub(crate) generic_context: Vec<String>,
-    /// Text right before a name that makes it a reference ("follow us on").
+    /// Text right before a name that makes it a reference ("click", "available on").
     pub(crate) weak_before: Vec<String>,
+    /// Text right before a name that makes it the operator's channel ("follow us on").
+    pub(crate) channel_before: Vec<String>,
+    /// Text right before a name that makes it a sign-in or import source ("sign in with").
+    pub(crate) sign_in_before: Vec<String>,
+    /// Text right before a name that makes it a credit ("based on", "adapted from").
+    pub(crate) credit_before: Vec<String>,
+    /// Words after a name that make it a field of data ("PayPal account", "Apple ID"), or the
+    /// user's own account after "your".
+    pub(crate) data_field_next: Vec<String>,
     /// `weak_before` phrases that only count when the clause names one of `example_of`.
     pub(crate) example_intro: Vec<String>,
     pub(crate) example_of: Vec<String>,
@@ -250,6 +259,42 @@ pub(crate) fn token_key(s: &str) -> String {
 }
 
 /// A catalogue name found in a text.
+/// What a mention of a service's name says about it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MentionRole {
+    /// A recipient or processor of users' data ("We use Stripe to process payments").
+    Recipient,
+    /// Said not to receive data ("we do not share any data with OpenAI").
+    NotRecipient,
+    /// Where users sign in or import from ("Sign in with Google", "import from Dropbox").
+    SignInSource,
+    /// The user's own account, device or software ("your Google account").
+    UsersOwn,
+    /// A credit or source of the text ("based on a policy by Automattic").
+    Credit,
+    /// The operator's own channel ("follow us on Instagram", "our Skype handle").
+    OperatorChannel,
+    /// A field of data collected ("PayPal account", "Apple ID").
+    DataField,
+    /// Any other mention: navigation, a link, a trademark notice, an example, a settings path.
+    Reference,
+}
+
+impl MentionRole {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MentionRole::Recipient => "recipient",
+            MentionRole::NotRecipient => "not-a-recipient",
+            MentionRole::SignInSource => "sign-in-source",
+            MentionRole::UsersOwn => "users-own",
+            MentionRole::Credit => "credit",
+            MentionRole::OperatorChannel => "operator-channel",
+            MentionRole::DataField => "data-field",
+            MentionRole::Reference => "reference",
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Hit {
     pub(crate) pattern: usize,
@@ -383,23 +428,40 @@ impl Catalogue {
     /// Whether a hit in `text` (within the block `block`) is a mention of the service itself,
     /// not a declaration-only name, a negated clause, a reference ("follow us on Facebook"), or
     /// an ordinary English word that happens to be a brand.
+    /// Whether a processor name is mentioned as a recipient of users' data.
     pub fn is_mention(&self, text: &str, block: Range<usize>, hit: &Hit) -> bool {
+        self.mention_role(text, block, hit) == MentionRole::Recipient
+    }
+
+    /// What a mention of a catalogue name says about the company (see [`MentionRole`]).
+    pub fn mention_role(&self, text: &str, block: Range<usize>, hit: &Hit) -> MentionRole {
+        use MentionRole::*;
         let pat = hit.pattern();
         let Target::Processor(pi) = pat.target else {
-            return false;
+            return Reference;
         };
         if pat.declare_only {
-            return false;
+            return Reference;
         }
         let p = &self.processors[pi];
         let r = hit.range.clone();
+        // A name that is itself the sign-in button ("Sign in with Google").
+        let named = text[r.clone()].to_lowercase();
+        if self
+            .rules
+            .sign_in_before
+            .iter()
+            .any(|phrase| named.starts_with(&format!("{phrase} ")))
+        {
+            return SignInSource;
+        }
         let before = &text[block.start..r.start];
         let clause_start = before
             .rfind(['.', ';', '!', '?', '|', '\n', '(', ')', ':', ','])
             .map_or(0, |i| i + 1);
         let clause = before[clause_start..].to_lowercase();
         if is_negated(&clause) {
-            return false;
+            return NotRecipient;
         }
         let after = &text[r.end..block.end];
         // Plain-text files keep one line per block: look past the line end for the next word.
@@ -421,7 +483,7 @@ impl Catalogue {
         let token_end = after.find(char::is_whitespace).unwrap_or(after.len());
         let token = format!("{}{}", &before[token_start..], &after[..token_end]);
         if token.contains("://") || token.starts_with("www.") || token.contains('@') {
-            return false;
+            return Reference;
         }
         // A bare name on its own line: navigation, logos, credits, link lists.
         let other_words = text[block.clone()].split_whitespace().count()
@@ -429,7 +491,7 @@ impl Catalogue {
         let block_text = &text[block.clone()];
         let structured = block_text.contains([':', '(', '.', '|']) || block_text.contains(" - ");
         if other_words < 4 && !structured {
-            return false;
+            return Reference;
         }
         let sentence = sentence_around(text, block.clone(), r.clone()).to_lowercase();
         if rules
@@ -438,11 +500,11 @@ impl Catalogue {
             .chain(&rules.disclaimer)
             .any(|w| sentence.contains(w.as_str()))
         {
-            return false;
+            return Reference;
         }
         // "Replaced Rollbar with Sentry in the list of sub-processors": about the list itself.
         if sentence.contains("sub-processor") || sentence.contains("subprocessor") {
-            return false;
+            return Reference;
         }
         let social = matches!(p.category.as_str(), "social" | "video");
         if social
@@ -451,29 +513,47 @@ impl Catalogue {
                 .iter()
                 .any(|w| sentence.contains(w.as_str()))
         {
-            return false;
+            return OperatorChannel;
         }
         // A settings path: "Settings > Google services > Ads".
         let near_before = &before[floor_char(before, before.len().saturating_sub(3))..];
         if near_before.contains('>') || after.chars().take(3).any(|c| c == '>') {
-            return false;
+            return Reference;
         }
         // A run of capitalised words around the name: a navigation bar or a menu.
         if is_capitalised_run(before, after) {
-            return false;
+            return Reference;
         }
         // "follow us on Facebook", "search engines such as Bing, Google and Yahoo".
         let is_intro = |t: &str| {
             rules
                 .weak_before
                 .iter()
+                .chain(&rules.channel_before)
+                .chain(&rules.sign_in_before)
+                .chain(&rules.credit_before)
                 .chain(&rules.example_intro)
                 .any(|p| ends_with_phrase(t, p))
         };
         let tail = strip_list_prefix(&before.to_lowercase(), is_intro);
+        for phrase in &rules.sign_in_before {
+            if ends_with_phrase(&tail, phrase) {
+                return SignInSource;
+            }
+        }
+        for phrase in &rules.credit_before {
+            if ends_with_phrase(&tail, phrase) {
+                return Credit;
+            }
+        }
+        for phrase in &rules.channel_before {
+            if ends_with_phrase(&tail, phrase) {
+                return OperatorChannel;
+            }
+        }
         for phrase in &rules.weak_before {
             if ends_with_phrase(&tail, phrase) {
-                return false;
+                return Reference;
             }
         }
         for phrase in &rules.example_intro {
@@ -483,16 +563,26 @@ impl Catalogue {
                     .iter()
                     .any(|w| sentence.contains(w.as_str()))
             {
-                return false;
+                return Reference;
             }
         }
         let next_lower = next.to_lowercase();
         if !after_ext.starts_with(|c: char| c.is_alphanumeric()) {
+            if rules.data_field_next.contains(&next_lower) && !prev.eq_ignore_ascii_case("our") {
+                return if ["your", "their", "his", "her"]
+                    .iter()
+                    .any(|w| prev.eq_ignore_ascii_case(w))
+                {
+                    UsersOwn
+                } else {
+                    DataField
+                };
+            }
             if rules.reject_next_all.contains(&next_lower) {
-                return false;
+                return Reference;
             }
             if social && rules.social_page_words.contains(&next_lower) {
-                return false;
+                return OperatorChannel;
             }
         }
         // "our Facebook page" elsewhere in the sentence.
@@ -503,7 +593,7 @@ impl Catalogue {
                 .iter()
                 .any(|w| sentence.contains(&format!("{name} {w}")))
             {
-                return false;
+                return OperatorChannel;
             }
         }
         // An app named after the service: "the WhatsApp Status Saver app".
@@ -519,7 +609,7 @@ impl Catalogue {
                     .trim_end_matches(|c: char| !c.is_alphanumeric())
                     .to_lowercase();
                 if capitalised > 0 && (w == "app" || w == "application") {
-                    return false;
+                    return Reference;
                 }
                 break;
             }
@@ -528,24 +618,24 @@ impl Catalogue {
         if let Some(t) = after.strip_prefix(" (") {
             let sym: String = t.chars().take_while(char::is_ascii_uppercase).collect();
             if (1..=5).contains(&sym.len()) && t[sym.len()..].starts_with(')') {
-                return false;
+                return Reference;
             }
         }
         if prev.eq_ignore_ascii_case("our") && rules.after_our.contains(&next_lower) {
-            return false;
+            return OperatorChannel;
         }
         if ["your", "their", "his", "her"]
             .iter()
             .any(|w| prev.eq_ignore_ascii_case(w))
             && rules.after_your.contains(&next_lower)
         {
-            return false;
+            return UsersOwn;
         }
         if !next.is_empty()
             && p.reject_next.iter().any(|w| w.eq_ignore_ascii_case(next))
             && after_ext.starts_with(' ')
         {
-            return false;
+            return Reference;
         }
         if pat.exact && !p.context.is_empty() {
             // Part of another proper noun: "Times Square", "County Clerk", "Square Enix".
@@ -566,24 +656,24 @@ impl Catalogue {
                     && pw.chars().last().is_some_and(char::is_alphabetic)
                     && !at_start
                 {
-                    return false;
+                    return Reference;
                 }
                 // "PO Box", "P.O. Box".
                 if pw.len() <= 4 && pw.chars().filter(|c| c.is_uppercase()).count() >= 2 {
-                    return false;
+                    return Reference;
                 }
             }
             if let Some(rest) = after.strip_prefix(' ') {
                 let nw = rest.split(char::is_whitespace).next().unwrap_or("");
                 if nw.chars().next().is_some_and(|c| c.is_ascii_digit()) {
-                    return false;
+                    return Reference;
                 }
                 let bare = nw.trim_end_matches(|c: char| !c.is_alphanumeric());
                 if nw.chars().next().is_some_and(char::is_uppercase)
                     && bare.len() == nw.len()
                     && !rules.corporate_suffixes.iter().any(|s| s == bare)
                 {
-                    return false;
+                    return Reference;
                 }
             }
             let lo = floor_char(text, r.start.saturating_sub(200).max(block.start));
@@ -595,10 +685,10 @@ impl Catalogue {
                 .chain(&rules.generic_context)
                 .any(|w| contains_word_prefix(&window, w));
             if !found {
-                return false;
+                return Reference;
             }
         }
-        true
+        Recipient
     }
 }
 
@@ -1469,10 +1559,15 @@ mod tests {
                     format!("{}: should not match {m:?}", p.id)
                 });
             }
-            // Every name is found in a neutral sentence.
+            // Every name is found in a neutral sentence: as a recipient, or as a sign-in
+            // source when the name is the button itself ("Sign in with Apple").
             for n in p.names.iter().chain(&p.exact) {
                 let s = format!("Our provider is {n} for this purpose.");
-                report.expect(mentioned(&s).contains(&me), || {
+                let sign_in = cat.scan(&s).iter().any(|h| {
+                    h.processor() == Some(me)
+                        && cat.mention_role(&s, 0..s.len(), h) == MentionRole::SignInSource
+                });
+                report.expect(mentioned(&s).contains(&me) || sign_in, || {
                     format!("{}: name {n:?} not found in {s:?}", p.id)
                 });
             }

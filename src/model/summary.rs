@@ -76,7 +76,9 @@ pub struct PartySummary {
     pub company: Option<String>,
     pub category: Option<String>,
     /// `disclosed` (inside the third-party disclosure), `operator` (the document's own
-    /// company), `not-a-processor`, or `mentioned`.
+    /// company), `not-a-processor` (a library, browser, app store), or, elsewhere, what the
+    /// sentence says: `recipient`, `not-a-recipient`, `sign-in-source`, `users-own`,
+    /// `credit`, `operator-channel`, `data-field` or `reference`.
     pub role: &'static str,
 }
 
@@ -226,7 +228,11 @@ impl Summary {
                         "operator"
                     }
                     Some(_) if parties_model.disclosure.contains(h.range.start) => "disclosed",
-                    Some(_) => "mentioned",
+                    // Outside the disclosure: what the sentence says about the company.
+                    Some(_) => doc.block_at(h.range.start).map_or("reference", |b| {
+                        cat.mention_role(&doc.plain, doc.blocks[b].plain.clone(), h)
+                            .as_str()
+                    }),
                 };
                 PartySummary {
                     line: line_of_plain(doc, h.range.start),

@@ -25,8 +25,13 @@ crate::declare_rule! {
     /// Devise), browsers, operating systems and app stores are not third parties and are never
     /// reported. Words that are also ordinary English ("Clerk", "Crisp", "Square", "Segment") only
     /// count when capitalised and used in a matching context. A policy's own company (named in
-    /// its title or as "we") is not a third party. Each company is reported once, at its first
-    /// mention. Policies without a third-party disclosure are not checked.
+    /// its title or as "we") is not a third party. Nor is a company the sentence gives another
+    /// role (`policylint inspect` shows it): a sign-in or import source ("sign in with
+    /// Google", "import your files from Dropbox"), the user's own account ("your Spotify
+    /// account"), a data field ("PayPal account"), a credit ("based on Automattic's policy"),
+    /// the operator's own channel ("follow us on Instagram"), or a company said not to receive
+    /// data ("we do not share any data with OpenAI"). Each company is reported once, at its
+    /// first mention as a recipient. Policies without a third-party disclosure are not checked.
     ///
     /// Findings from the text alone are notes (severity `info`): an independent reading of a
     /// random sample of them on 4,500 real policies found only a few true (a company named in
