@@ -17,10 +17,12 @@ crate::declare_rule! {
     /// included), no environment key and no API host of the service (see `rules/sdks.toml`).
     ///
     /// Only services that an app can only use through code are judged: analytics, session
-    /// recording, error monitoring, attribution, advertising SDKs, feature flags, push, AI APIs,
-    /// sign-in, maps and search. Hosting, e-mail, payments, support desks and other services
-    /// that are often used without an SDK are never reported, and neither is a company whose
-    /// other service the code uses ("Google Analytics" while the code uses Firebase).
+    /// recording, error monitoring, attribution, advertising SDKs, feature flags, push and
+    /// sign-in; AI, speech, maps, search and observability APIs only with `scan-sources = true`,
+    /// because apps often call them over plain HTTP from source files that are otherwise not
+    /// read. Hosting, e-mail, payments, support desks and other services that are often used
+    /// without an SDK are never reported, and neither is a company whose other service the code
+    /// uses ("Google Analytics" while the code uses Firebase).
     ///
     /// ## Why is this bad?
     /// A disclosure that lists services the product no longer uses is stale: readers cannot
@@ -66,6 +68,11 @@ const CODE_BOUND: &[&str] = &[
     "search",
 ];
 
+/// Categories that apps often call over plain HTTP without an SDK (`api.openai.com`,
+/// `api.deepl.com`): without `scan-sources`, the code's source files are not read, so their
+/// absence from the manifests says nothing.
+const CALLED_OVER_HTTP: &[&str] = &["ai", "speech", "maps", "search", "observability"];
+
 /// Whether two names are the same apart from case and punctuation.
 fn token_key_eq(a: &str, b: &str) -> bool {
     let key = |s: &str| -> String {
@@ -110,6 +117,8 @@ impl Rule for UnusedProcessorDisclosure {
             if used.contains(&company)
                 || declared.contains(&company)
                 || !CODE_BOUND.contains(&proc.category.as_str())
+                || (!settings.code.scan_sources
+                    && CALLED_OVER_HTTP.contains(&proc.category.as_str()))
                 || !crate::code::has_code_signals(p)
                 || !reported.insert((file, company))
             {
