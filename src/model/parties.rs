@@ -749,7 +749,7 @@ pub(crate) fn strip_list_prefix(before_lower: &str, stop: impl Fn(&str) -> bool)
             break;
         }
         let mut changed = false;
-        for det in ["our", "the", "your", "their", "its"] {
+        for det in ["our", "the", "your", "their", "its", "a", "an"] {
             if ends_with_phrase(&t, det) {
                 t.truncate(t.len() - det.len());
                 t.truncate(t.trim_end().len());
@@ -761,7 +761,12 @@ pub(crate) fn strip_list_prefix(before_lower: &str, stop: impl Fn(&str) -> bool)
             t.ends_with(*sep) && (!sep.starts_with(' ') || ends_with_phrase(&t, sep.trim()))
         });
         if let Some(sep) = sep {
-            let head = t[..t.len() - sep.len()].trim_end().to_string();
+            // An Oxford comma before "and"/"or" belongs to the separator.
+            let head = t[..t.len() - sep.len()]
+                .trim_end()
+                .trim_end_matches(',')
+                .trim_end()
+                .to_string();
             // The first item follows the intro directly: "such as facebook".
             let mut cut = head.len();
             let mut found = None;
@@ -771,6 +776,11 @@ pub(crate) fn strip_list_prefix(before_lower: &str, stop: impl Fn(&str) -> bool)
                 };
                 cut = sp;
                 let cand = head[..cut].trim_end_matches([' ', '(']);
+                // "connect your Apple Calendar, ...": the intro is followed by a determiner.
+                let cand = ["our", "the", "your", "their", "its", "a", "an"]
+                    .iter()
+                    .find(|d| ends_with_phrase(cand, d))
+                    .map_or(cand, |d| cand[..cand.len() - d.len()].trim_end());
                 if stop(cand) {
                     found = Some(cand.len());
                     break;
