@@ -522,6 +522,10 @@ def stale_date(rng, inj):
     label = rng.choice(["Last updated", "Updated", "Last modified", "Revised", "Effective date",
                         "Effective"])
     if kind == "stale":
+        # The rule promises staleness for privacy policies only (terms, cookie notices and
+        # other legal texts keep an old date while in force: docs/rules.md, stale-date).
+        if inj.doc.kind != "privacy":
+            return None
         d = TODAY - datetime.timedelta(days=rng.randint(400, 3000))
     elif kind == "future":
         label = rng.choice(["Last updated", "Updated", "Last modified"])
