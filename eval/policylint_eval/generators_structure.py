@@ -245,9 +245,14 @@ def consent_by_use(rng, inj):
                          "By continuing to browse", "By downloading and using the app",
                          "By accessing our website"])
     verb = rng.choice(["you consent to", "you agree to", "you accept"])
-    obj = rng.choice(["our privacy policy", "the collection and use of information in accordance "
-                                            "with this policy", "our use of cookies",
-                      "the processing of your personal data as described here"])
+    objects = ["our privacy policy", "the collection and use of information in accordance "
+                                      "with this policy", "our use of cookies",
+               "the processing of your personal data as described here"]
+    # In terms and other contracts the rule promises only consent to data collection or
+    # cookies: "you agree to our privacy policy" there incorporates it into the contract.
+    if inj.doc.kind in ("terms", "other"):
+        objects = objects[2:]
+    obj = rng.choice(objects)
     s = f"{opener}, {verb} {obj}."
     if rng.random() < 0.25:
         s = rng.choice(["Your use of the site constitutes your consent to the collection of your "
