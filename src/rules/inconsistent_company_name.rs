@@ -306,7 +306,10 @@ fn key_words(name: &str) -> Vec<String> {
                 && !v.suffixes.contains(&format!("{w}."))
                 && !v.generic.contains(w)
                 && !v.connectors.contains(w)
-                && !matches!(w.as_str(), "com" | "net" | "org" | "io" | "co" | "s" | "&")
+                && !matches!(w.as_str(), "com" | "net" | "org" | "io" | "co" | "&")
+                // Letters of a dotted legal form ("S.A." gives "s" and "a", "B.V." "b"
+                // and "v"): every name with that form would otherwise share a word.
+                && w.chars().count() > 1
         })
         .collect()
 }
@@ -553,5 +556,15 @@ mod tests {
             &w("International Business Machines Corp.")
         ));
         assert!(!related(&w("CustomerTrackr"), &w("ShopWave Inc.")));
+        // Dotted legal forms are not a shared word.
+        assert!(!related(
+            &w("Fernhill Media S.A."),
+            &w("Glimmerbay Digital S.A.")
+        ));
+        assert!(!related(
+            &w("Corvid Labs B.V."),
+            &w("Brightwater Health B.V.")
+        ));
+        assert!(related(&w("Corvid Labs B.V."), &w("Corvid")));
     }
 }
