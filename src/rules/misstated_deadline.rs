@@ -268,16 +268,24 @@ fn judge(law: Law, d: &Duration, has: impl Fn(Cue) -> bool) -> Option<Finding> {
     let claim = has(Cue::Claim);
     let compliance = has(Cue::Compliance);
     if has(Cue::Breach) {
-        if law != Law::Gdpr || d.unit != Unit::Hours || has(Cue::Controller) {
+        if law != Law::Gdpr || has(Cue::Controller) {
             return None;
         }
+        // The authority's deadline in hours, whatever unit the policy wrote it in.
+        let hours = match d.unit {
+            Unit::Hours => d.n,
+            Unit::Days if !d.business => d.n * 24,
+            Unit::Weeks => d.n * 168,
+            _ => return None,
+        };
         let authority = has(Cue::Authority);
         let individuals = has(Cue::Individuals);
         if individuals && !authority {
-            return (claim || has(Cue::Article33)).then_some(Finding::BreachToIndividuals);
+            return (d.unit == Unit::Hours && (claim || has(Cue::Article33)))
+                .then_some(Finding::BreachToIndividuals);
         }
-        if authority && !individuals && d.n != 72 {
-            return (claim || (compliance && d.n > 72)).then_some(Finding::BreachToAuthority);
+        if authority && !individuals && hours != 72 {
+            return (claim || (compliance && hours > 72)).then_some(Finding::BreachToAuthority);
         }
         return None;
     }
