@@ -177,7 +177,9 @@ pub(crate) fn heading_is_self_contained(text: &str) -> bool {
     if text.contains('@') || text.contains("://") || text.contains("www.") {
         return true;
     }
-    match text.split_once(": ") {
+    // "Section 11: Analytics" is a numbered title, not a label with its value.
+    let (_, title) = split_numbering(text);
+    match title.split_once(": ") {
         Some((_, rest)) => rest.chars().any(char::is_alphanumeric),
         None => false,
     }
@@ -211,9 +213,29 @@ pub(crate) fn dangling_lead_ins(doc: &Document) -> Vec<LeadIn> {
             continue;
         };
         let text = doc.text(i).trim_end();
-        // Form fields ("Signature:", "E-mail address:") are labels, not lead-ins.
+        // Form fields ("Signature:", "E-mail address:") are labels, not lead-ins; a short
+        // line is a lead-in when it ends on a word that asks for what follows ("Send your
+        // request to:", "Write to us at:").
+        let words: Vec<&str> = text.split_whitespace().collect();
+        let asks_for_more = words.len() >= 3
+            && words.last().is_some_and(|w| {
+                let w = w.trim_end_matches([':', '\u{ff1a}']).to_lowercase();
+                [
+                    "to",
+                    "at",
+                    "via",
+                    "on",
+                    "below",
+                    "following",
+                    "us",
+                    "by",
+                    "from",
+                    "with",
+                ]
+                .contains(&w.as_str())
+            });
         if !(text.ends_with(':') || text.ends_with('\u{ff1a}'))
-            || text.split_whitespace().count() < 5
+            || (words.len() < 5 && !asks_for_more)
             || has_phrase(text, Kind::Residue, true)
         {
             continue;
