@@ -319,7 +319,8 @@ def _clean_of_sharing(doc):
 
 
 def unnamed_third_parties(rng, inj):
-    if not _clean_of_sharing(inj.doc):
+    # The rule reads privacy and cookie policies only (docs/rules.md, unnamed-third-parties).
+    if not _clean_of_sharing(inj.doc) or inj.doc.kind not in ("privacy", "cookies"):
         return None
     who = rng.choice(["third parties", "third-party service providers", "our processors",
                       "trusted partners and service providers"])

@@ -428,6 +428,74 @@ impl Catalogue {
     /// Whether a hit in `text` (within the block `block`) is a mention of the service itself,
     /// not a declaration-only name, a negated clause, a reference ("follow us on Facebook"), or
     /// an ordinary English word that happens to be a brand.
+    /// Whether a name that is also an ordinary word or part of other names ("Box", "Square",
+    /// "Clerk": `exact` names with `context`) names the service here: not part of another
+    /// proper noun ("P.O. Box", "Times Square", "Box Springs Blvd") and with a word of its
+    /// context nearby. Other names always do.
+    pub fn names_the_service(&self, text: &str, block: Range<usize>, hit: &Hit) -> bool {
+        let pat = hit.pattern();
+        let Target::Processor(pi) = pat.target else {
+            return true;
+        };
+        let p = &self.processors[pi];
+        let rules = &self.rules;
+        let r = hit.range.clone();
+        let before = &text[block.start..r.start];
+        let after = &text[r.end..block.end];
+        if pat.exact && !p.context.is_empty() {
+            // Part of another proper noun: "Times Square", "County Clerk", "Square Enix".
+            if before.ends_with(' ') && !before.ends_with("  ") {
+                let pw = before[..before.len() - 1]
+                    .rsplit(char::is_whitespace)
+                    .next()
+                    .unwrap_or("");
+                let at_start = {
+                    let head = before[..before.len() - 1 - pw.len()].trim_end();
+                    head.is_empty()
+                        || head.ends_with([
+                            '.', '!', '?', ':', ';', '(', '"', '\u{201c}', '|', '-', '\u{2013}',
+                            '\u{2014}', '\u{2022}', '*',
+                        ])
+                };
+                if pw.chars().next().is_some_and(char::is_uppercase)
+                    && pw.chars().last().is_some_and(char::is_alphabetic)
+                    && !at_start
+                {
+                    return false;
+                }
+                // "PO Box", "P.O. Box".
+                if pw.len() <= 4 && pw.chars().filter(|c| c.is_uppercase()).count() >= 2 {
+                    return false;
+                }
+            }
+            if let Some(rest) = after.strip_prefix(' ') {
+                let nw = rest.split(char::is_whitespace).next().unwrap_or("");
+                if nw.chars().next().is_some_and(|c| c.is_ascii_digit()) {
+                    return false;
+                }
+                let bare = nw.trim_end_matches(|c: char| !c.is_alphanumeric());
+                if nw.chars().next().is_some_and(char::is_uppercase)
+                    && bare.len() == nw.len()
+                    && !rules.corporate_suffixes.iter().any(|s| s == bare)
+                {
+                    return false;
+                }
+            }
+            let lo = floor_char(text, r.start.saturating_sub(200).max(block.start));
+            let hi = ceil_char(text, (r.end + 200).min(block.end));
+            let window = text[lo..hi].to_lowercase();
+            let found = p
+                .context
+                .iter()
+                .chain(&rules.generic_context)
+                .any(|w| contains_word_prefix(&window, w));
+            if !found {
+                return false;
+            }
+        }
+        true
+    }
+
     /// Whether a processor name is mentioned as a recipient of users' data.
     pub fn is_mention(&self, text: &str, block: Range<usize>, hit: &Hit) -> bool {
         self.mention_role(text, block, hit) == MentionRole::Recipient
@@ -637,56 +705,8 @@ impl Catalogue {
         {
             return Reference;
         }
-        if pat.exact && !p.context.is_empty() {
-            // Part of another proper noun: "Times Square", "County Clerk", "Square Enix".
-            if before.ends_with(' ') && !before.ends_with("  ") {
-                let pw = before[..before.len() - 1]
-                    .rsplit(char::is_whitespace)
-                    .next()
-                    .unwrap_or("");
-                let at_start = {
-                    let head = before[..before.len() - 1 - pw.len()].trim_end();
-                    head.is_empty()
-                        || head.ends_with([
-                            '.', '!', '?', ':', ';', '(', '"', '\u{201c}', '|', '-', '\u{2013}',
-                            '\u{2014}', '\u{2022}', '*',
-                        ])
-                };
-                if pw.chars().next().is_some_and(char::is_uppercase)
-                    && pw.chars().last().is_some_and(char::is_alphabetic)
-                    && !at_start
-                {
-                    return Reference;
-                }
-                // "PO Box", "P.O. Box".
-                if pw.len() <= 4 && pw.chars().filter(|c| c.is_uppercase()).count() >= 2 {
-                    return Reference;
-                }
-            }
-            if let Some(rest) = after.strip_prefix(' ') {
-                let nw = rest.split(char::is_whitespace).next().unwrap_or("");
-                if nw.chars().next().is_some_and(|c| c.is_ascii_digit()) {
-                    return Reference;
-                }
-                let bare = nw.trim_end_matches(|c: char| !c.is_alphanumeric());
-                if nw.chars().next().is_some_and(char::is_uppercase)
-                    && bare.len() == nw.len()
-                    && !rules.corporate_suffixes.iter().any(|s| s == bare)
-                {
-                    return Reference;
-                }
-            }
-            let lo = floor_char(text, r.start.saturating_sub(200).max(block.start));
-            let hi = ceil_char(text, (r.end + 200).min(block.end));
-            let window = text[lo..hi].to_lowercase();
-            let found = p
-                .context
-                .iter()
-                .chain(&rules.generic_context)
-                .any(|w| contains_word_prefix(&window, w));
-            if !found {
-                return Reference;
-            }
+        if !self.names_the_service(text, block, hit) {
+            return Reference;
         }
         Recipient
     }
@@ -1373,7 +1393,17 @@ pub struct Parties {
 
 impl Parties {
     pub(crate) fn extract(doc: &Document) -> Parties {
-        let hits = CATALOGUE.scan(&doc.plain);
+        // Names that are also ordinary words count only where they name the service
+        // ("P.O. Box" and "Open Box Specials" are not Box).
+        let hits: Vec<Hit> = CATALOGUE
+            .scan(&doc.plain)
+            .into_iter()
+            .filter(|h| {
+                doc.block_at(h.range.start).map_or(true, |b| {
+                    CATALOGUE.names_the_service(&doc.plain, doc.blocks[b].plain.clone(), h)
+                })
+            })
+            .collect();
         let disclosure = find_disclosure(doc, &hits);
         let operator = operator_companies(doc, &hits);
         Parties {
