@@ -69,6 +69,13 @@ const SKIP_DIRS: &[&str] = &[
     "samples",
     "sample",
     "benches",
+    // The maintainers' own tooling: release scripts and CI helpers handle no users' data
+    // (monkeytype's `packages/release` publishes with the GitHub API).
+    "scripts",
+    "tools",
+    "tooling",
+    "release",
+    "ci",
 ];
 
 /// Source extensions read for API hosts.

@@ -50,7 +50,8 @@ crate::declare_rule! {
     /// name anywhere. The finding points at the manifest line that brings the service in, with
     /// the policy's third-party disclosure (or its first line) as a second label; all packages
     /// and keys of one company make one finding. Development dependencies and folders of
-    /// dependencies, builds, tests and examples are skipped. A repository whose code uses
+    /// dependencies, builds, tests, examples and the maintainers' tooling (`scripts`, `tools`,
+    /// `release`, `ci`) are skipped. A repository whose code uses
     /// services but that has no privacy policy gets one finding that says so.
     ///
     /// ## Why is this bad?
