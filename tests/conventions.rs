@@ -264,11 +264,18 @@ fn every_vocabulary_file_parses_as_toml() {
 #[test]
 fn every_vocabulary_file_is_used_by_a_rule_or_the_model() {
     let mut sources = String::new();
-    // `src/code` embeds the SDK catalogue.
-    for dir in ["src/rules", "src/model", "src/code"] {
-        for entry in fs::read_dir(repo(dir)).unwrap().filter_map(Result::ok) {
-            if entry.path().extension().is_some_and(|e| e == "rs") {
-                sources.push_str(&fs::read_to_string(entry.path()).unwrap());
+    // `src/code` embeds the SDK catalogue; modules may be folders (`src/model/parties/`).
+    let mut dirs: Vec<std::path::PathBuf> = ["src/rules", "src/model", "src/code"]
+        .iter()
+        .map(|d| repo(d))
+        .collect();
+    while let Some(dir) = dirs.pop() {
+        for entry in fs::read_dir(&dir).unwrap().filter_map(Result::ok) {
+            let path = entry.path();
+            if path.is_dir() {
+                dirs.push(path);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                sources.push_str(&fs::read_to_string(&path).unwrap());
             }
         }
     }
