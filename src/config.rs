@@ -11,7 +11,6 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::diagnostic::Severity;
-use crate::engine;
 use crate::registry;
 use crate::settings::Settings;
 
@@ -115,7 +114,7 @@ pub const MAX_CONFIG_BYTES: u64 = 1024 * 1024;
 /// Reads a file named by or as configuration: a regular file of at most
 /// [`MAX_CONFIG_BYTES`], in UTF-8. Never blocks on a FIFO or reads a device.
 pub fn read_config_file(path: &Path) -> Result<String, String> {
-    let bytes = engine::read_regular_file(path, MAX_CONFIG_BYTES)?;
+    let bytes = crate::input::read_regular_file(path, MAX_CONFIG_BYTES)?;
     String::from_utf8(bytes)
         .map_err(|e| format!("not valid UTF-8 (at byte {})", e.utf8_error().valid_up_to()))
 }

@@ -8,6 +8,7 @@ pub mod date;
 pub mod diagnostic;
 pub mod document;
 pub mod engine;
+pub mod input;
 pub mod lsp;
 pub mod model;
 pub mod registry;

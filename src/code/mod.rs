@@ -171,8 +171,7 @@ impl CodeScan {
             let s = path.display().to_string();
             s.strip_prefix("./").map(str::to_string).unwrap_or(s)
         };
-        let text = match crate::engine::read_input(&crate::engine::Input::Path(path.to_path_buf()))
-        {
+        let text = match crate::input::read_input(&crate::input::Input::Path(path.to_path_buf())) {
             Ok((text, _)) => text,
             Err(message) => {
                 self.errors.push(ManifestError {
