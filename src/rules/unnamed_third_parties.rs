@@ -55,7 +55,7 @@ crate::declare_rule! {
 /// A sentence saying data goes to third parties / service providers / processors.
 static SHARING: LazyLock<Regex> = LazyLock::new(|| {
     // Who receives: "third parties", "(payment) service providers", "vendors", ...
-    const RECIPIENT: &str = r"(?:third[-\ ]part(?:y|ies)(?:\ [a-z-]+)?|(?:[a-z-]+\ ){0,2}?(?:service\ providers?|providers?|vendors?|processors?|sub-?processors?|contractors?|suppliers?|partners?|companies|institutions)|outside\ parties|other\ parties)";
+    const RECIPIENT: &str = r"(?:third[-\ ]part(?:y|ies)(?:\ [a-z-]+)?|(?:[a-z-]+\ ){0,2}?(?:service\ providers?|providers?|vendors?|processors?|sub-?processors?|contractors?|suppliers?|partners?|companies|institutions)|outside\ parties|other\ parties|(?:those|people|persons|organi[sz]ations|entities)\ (?:who|that)\ (?:provide|perform|help|assist))";
     let pattern = format!(
         r"(?xi)
         # we share / disclose / transfer ... with / to <recipient>
@@ -99,7 +99,7 @@ static EXCEPTION_LEGAL: LazyLock<Regex> = LazyLock::new(|| {
 /// Statements about something other than sharing our users' data with recipients.
 static OFF_TOPIC: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)(?-u:\b)(?:links?|linked|third[- ]party (?:web)?sites?|third[- ]party websites?|internet service providers?|mobile service providers?|wireless (?:service )?providers?|(?:your|their) (?:own )?(?:service )?providers?|not responsible|not be responsible|cannot be responsible|no control|non-personal(?:ly)?|non-identifiable|not personally identifiable|aggregated?|anonymous|anonymi[sz]ed|de-identified|1798\.83|be informed|provides? us with|(?:receive|obtain|collect)s? (?:\w+ ){0,3}from|from third parties|notify you|receive notice|be notified|certificate|ssl|approv\w*|if you agree|copyright|infring\w*|(?:your|prior|explicit|express|opt-in|affirmative|written) (?:\w+ )?(?:consent|permission)|(?:at|upon|on) your (?:\w+ )?(?:request|direction|instruction)|you (?:explicitly )?request|(?:when|if|where) (?:we are |it is )?(?:legally )?(?:required|obligated|compelled)|competent|authorities|legal obligations?|statistical (?:information|data)|(?:overall|aggregate|general) statistics|shine the light|law enforcement|prosecut\w*|subpoena|court order|sale of a|subsidiar\w*|merger|acquisition|acquired|bankrupt\w*|reorgani[sz]ation|sale of (?:all|substantially|some|part|our|the)|business transfer|successor|trademarks?)(?-u:\b)",
+        r"(?i)(?-u:\b)(?:links?|linked|third[- ]party (?:web)?sites?|third[- ]party websites?|internet service providers?|mobile service providers?|wireless (?:service )?providers?|(?:your|their) (?:own )?(?:service )?providers?|not responsible|not be responsible|cannot be responsible|no control|non-personal(?:ly)?|non-identifiable|not personally identifiable|aggregated?|anonymous|anonymi[sz]ed|de-identified|1798\.83|be informed|provides? us with|(?:receive|obtain|collect)s? (?:\w+ ){0,3}from|from third parties|notify you|receive notice|be notified|certificate|ssl|approv\w*|if you agree|copyright|infring\w*|(?:your|prior|explicit|express|opt-in|affirmative|written) (?:\w+ )?(?:consent|permission)|(?:at|upon|on) your (?:\w+ )?(?:request|direction|instruction)|you (?:explicitly )?request|(?:when|if|where) (?:we are |it is )?(?:legally )?(?:required|obligated|compelled)|competent|authorities|legal obligations?|statistical (?:information|data)|(?:overall|aggregate|general) statistics|shine the light|(?:your|the) (?:message|complaint|question|inquiry|enquiry|feedback)|law enforcement|prosecut\w*|subpoena|court order|sale of a|subsidiar\w*|merger|acquisition|acquired|bankrupt\w*|reorgani[sz]ation|sale of (?:all|substantially|some|part|our|the)|business transfer|successor|trademarks?)(?-u:\b)",
     )
     .expect("off-topic regex")
 });
@@ -269,6 +269,20 @@ fn is_sharing_statement(sentence: &str) -> bool {
     {
         return false;
     }
+    // The user's own undertaking: "you hereby agree not to disclose your password to any
+    // third party".
+    let before_lower = before.trim_end().to_ascii_lowercase();
+    if [
+        "agree not to",
+        "agrees not to",
+        "undertake not to",
+        "undertakes not to",
+    ]
+    .iter()
+    .any(|p| before_lower.ends_with(p))
+    {
+        return false;
+    }
     let negation = NEGATED
         .find(before)
         .or_else(|| NEGATED.find(m.as_str()).map(|_| m));
@@ -416,6 +430,7 @@ mod tests {
             "We do not sell your data, but we share it with service providers.",
             "Your data is processed by our hosting provider.",
             "We disclose personal information to vendors that help us run the site.",
+            "We will only share your personal information with those who provide services to the Site.",
         ] {
             assert!(is_sharing_statement(s), "{s}");
         }
@@ -425,6 +440,8 @@ mod tests {
             "Our site may contain links to third-party websites.",
             "We are not responsible for the practices of third parties.",
             "Contact your mobile service provider for details.",
+            "You hereby agree not to disclose your password to any third party (other than third parties authorized by you).",
+            "Please contact us; we will be happy to forward your message to the third party.",
         ] {
             assert!(!is_sharing_statement(s), "{s}");
         }
