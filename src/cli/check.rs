@@ -152,43 +152,51 @@ fn progress_bar(files: usize, quiet: bool) -> ProgressBar {
     bar
 }
 
+/// The config file a run uses: none with `--isolated`, the one `--config` names (checked to
+/// be there and not a folder), else the nearest to `start` (the first path linted).
+pub(super) fn config_path(
+    isolated: bool,
+    config: Option<&Path>,
+    start: &Path,
+) -> Result<Option<PathBuf>, String> {
+    if isolated {
+        return Ok(None);
+    }
+    if let Some(p) = config {
+        return match std::fs::metadata(p) {
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                Err(format!("config file {} does not exist", p.display()))
+            }
+            Err(e) => {
+                let reason = engine::io_message(&e);
+                Err(format!("config file {}: {reason}", p.display()))
+            }
+            Ok(meta) if meta.is_dir() => Err(format!("config file {} is a directory", p.display())),
+            // Other special files are refused with what they are when the config is read.
+            Ok(_) => Ok(Some(p.to_path_buf())),
+        };
+    }
+    let start = if start.exists() {
+        start
+    } else {
+        start.parent().unwrap_or(Path::new(""))
+    };
+    Ok(config::discover(start))
+}
+
 fn resolve_settings(args: &CheckArgs) -> Result<Settings, String> {
     let mut base = Settings::default();
     if let Some(today) = &args.today {
         base.today = Date::parse_iso(today)
             .ok_or_else(|| format!("invalid --today `{today}` (expected YYYY-MM-DD)"))?;
     }
-    let config_path = if args.isolated {
-        None
-    } else if let Some(p) = &args.config {
-        match std::fs::metadata(p) {
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                return Err(format!("config file {} does not exist", p.display()));
-            }
-            Err(e) => {
-                let reason = engine::io_message(&e);
-                return Err(format!("config file {}: {reason}", p.display()));
-            }
-            Ok(meta) if meta.is_dir() => {
-                return Err(format!("config file {} is a directory", p.display()));
-            }
-            // Other special files are refused with what they are when the config is read.
-            Ok(_) => Some(p.clone()),
-        }
-    } else {
-        let start = args
-            .stdin_filename
-            .as_ref()
-            .map(PathBuf::from)
-            .or_else(|| args.paths.iter().find(|p| p.as_os_str() != "-").cloned())
-            .unwrap_or_else(|| PathBuf::from("."));
-        let start = if start.exists() {
-            start
-        } else {
-            start.parent().map(Path::to_path_buf).unwrap_or_default()
-        };
-        config::discover(&start)
-    };
+    let start = args
+        .stdin_filename
+        .as_ref()
+        .map(PathBuf::from)
+        .or_else(|| args.paths.iter().find(|p| p.as_os_str() != "-").cloned())
+        .unwrap_or_else(|| PathBuf::from("."));
+    let config_path = config_path(args.isolated, args.config.as_deref(), &start)?;
     let mut settings = match config_path {
         Some(p) => config::load(&p, base).map_err(|e| format!("invalid configuration: {e}"))?,
         None => base,

@@ -146,25 +146,14 @@ enum Item {
 }
 
 fn settings(args: &InspectArgs) -> Result<Settings, String> {
-    let path = if args.isolated {
-        None
-    } else if let Some(p) = &args.config {
-        if p.is_dir() {
-            return Err(format!(
-                "config file {} is a directory",
-                visible(&p.display().to_string())
-            ));
-        }
-        Some(p.clone())
-    } else {
-        let start = args
-            .paths
-            .iter()
-            .find(|p| p.as_os_str() != "-")
-            .cloned()
-            .unwrap_or_else(|| PathBuf::from("."));
-        config::discover(&start)
-    };
+    let start = args
+        .paths
+        .iter()
+        .find(|p| p.as_os_str() != "-")
+        .cloned()
+        .unwrap_or_else(|| PathBuf::from("."));
+    let path = super::check::config_path(args.isolated, args.config.as_deref(), &start)
+        .map_err(|e| visible(&e))?;
     match path {
         Some(p) => config::load(&p, Settings::default())
             .map_err(|e| format!("invalid configuration: {}", visible(&e.to_string()))),
