@@ -4,6 +4,7 @@
 
 use serde::Serialize;
 
+use super::manifests::line_of;
 use super::{sdks, CodeScan, CodeSettings};
 
 /// The code evidence of one repository root.
@@ -98,16 +99,6 @@ impl RepositorySummary {
             errors,
         }
     }
-}
-
-/// The 1-based line of a byte offset.
-fn line_of(text: &str, offset: usize) -> usize {
-    let end = offset.min(text.len());
-    text.as_bytes()[..end]
-        .iter()
-        .filter(|&&b| b == b'\n')
-        .count()
-        + 1
 }
 
 #[cfg(test)]
