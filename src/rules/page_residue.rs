@@ -130,13 +130,13 @@ fn classify(text: &str) -> Option<(usize, Strength)> {
     if let Some(&i) = v.lookup.get(&normalize(text)) {
         return Some((i, v.items[i].strength));
     }
+    if !text.contains(BAR) {
+        return None;
+    }
     // A widget whose buttons are separated like a bar ("Yes | No  Was this page helpful?")
     // is one phrase once the separators are spaces.
     if let Some(&i) = v.lookup.get(&normalize(&text.replace(BAR, " "))) {
         return Some((i, v.items[i].strength));
-    }
-    if !text.contains(BAR) {
-        return None;
     }
     let mut first = None;
     let mut pieces = 0;

@@ -135,12 +135,11 @@ impl Catalogue {
         let r = hit.range.clone();
         // A name that is itself the sign-in button ("Sign in with Google").
         let named = text[r.clone()].to_lowercase();
-        if self
-            .rules
-            .sign_in_before
-            .iter()
-            .any(|phrase| named.starts_with(&format!("{phrase} ")))
-        {
+        if self.rules.sign_in_before.iter().any(|phrase| {
+            named
+                .strip_prefix(phrase.as_str())
+                .is_some_and(|rest| rest.starts_with(' '))
+        }) {
             return SignInSource;
         }
         let before = &text[block.start..r.start];
