@@ -31,7 +31,12 @@ pub(super) fn parse(source: &str, b: &mut DocBuilder<'_>) {
             continue;
         }
         let text_start = start + lead;
-        let next_blank = lines.get(idx + 1).map_or(true, |l| l.trim().is_empty());
+        let next = lines.get(idx + 1).map_or("", |l| l.trim());
+        let next_blank = next.is_empty();
+        // A short line whose next line goes on with its sentence ("Acme Inc" then ". sites
+        // do not ...") is part of a paragraph, not a heading: scraped pages break lines at
+        // inline markup.
+        let continued = next.starts_with(['.', ',', ';', ')']);
         let (kind, body_offset) = classify(
             content,
             seen_heading,
@@ -39,6 +44,12 @@ pub(super) fn parse(source: &str, b: &mut DocBuilder<'_>) {
             prev_blank,
             next_blank,
         );
+        let kind = match kind {
+            BlockKind::Heading { .. } if continued && split_numbering(content).0.is_none() => {
+                BlockKind::Paragraph
+            }
+            kind => kind,
+        };
         if let BlockKind::Heading { level } = kind {
             if split_numbering(content).0.is_some() {
                 numbered_level = Some(level);
@@ -190,4 +201,29 @@ fn is_minor_word(w: &str) -> bool {
             | "-"
             | "\u{2013}"
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::document::{BlockKind, Document};
+
+    fn kinds(text: &str) -> Vec<(String, bool)> {
+        let doc = Document::parse("p.txt", text.to_string());
+        (0..doc.blocks.len())
+            .map(|i| {
+                (
+                    doc.text(i).to_string(),
+                    matches!(doc.blocks[i].kind, BlockKind::Heading { .. }),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_line_broken_before_its_punctuation_is_not_a_heading() {
+        let k = kinds("Privacy Policy\nWe run this site.\nAcme Inc\n. sites do not sell data.\nCookies\nWe use cookies.\n");
+        assert_eq!(k[0], ("Privacy Policy".into(), true));
+        assert_eq!(k[2], ("Acme Inc".into(), false));
+        assert_eq!(k[4], ("Cookies".into(), true));
+    }
 }

@@ -438,6 +438,8 @@ mod tests {
             ),
             DocumentKind::CookiePolicy
         );
+        let index = "https://example.gov/privacy-impact-assessments\nPrivacy Impact Assessments\nThe assessments say what personal information we collect, why we collect it, how it is used and shared with third parties, how long we keep it and how it is secured.\n";
+        assert_eq!(kind_of("pia.txt", index), DocumentKind::OtherLegal);
         let nav = "https://example.org/topics/privacy\nHome\nTopics\nPrivacy\nSecurity\nNews\nEvents\nAbout us\nContact\nDonate\n";
         assert_eq!(kind_of("page.txt", nav), DocumentKind::NotPolicy);
     }
