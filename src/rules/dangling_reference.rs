@@ -7,7 +7,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use regex::{RegexSet, RegexSetBuilder};
 use serde::Deserialize;
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::{split_numbering, Document, Format};
 use crate::model::contacts::{ContactScan, MethodKind};
 use crate::model::Model;
@@ -25,6 +25,11 @@ crate::declare_rule! {
     ///   end before 12;
     /// - in Markdown and HTML documents, "our Cookie Policy" when nothing in the document
     ///   links to it or contains it.
+    ///
+    /// When the details are there but on the other side of the pointer ("listed below"
+    /// with the address above it), the finding is info: a reader finds them, only the
+    /// wording is wrong. In plain text extracted from a web page, a bare "Email me" or
+    /// "E-mail:" line after the pointer counts as the details: the page had a link there.
     ///
     /// References to other documents or laws ("Section 5 of the FTC Act", "Civil Code
     /// Section 1798.83", "Section 14 BGB") are not checked, nor are section references in
@@ -184,6 +189,37 @@ fn sentence_before(plain: &str, at: usize) -> &str {
         .rfind(['.', '!', '?', '\n'])
         .map_or(0, |p| p + 1);
     &plain[start..at]
+}
+
+/// Whether a bare e-mail label ("Email me", "E-mail:") stands on a line after `at` in a
+/// plain-text document: text extracted from a web page keeps a
+/// link's words and loses its address, so the details were there on the page.
+fn lost_link_follows(doc: &Document, at: usize) -> bool {
+    if doc.format != Format::Text {
+        return false;
+    }
+    let Some(first) = doc.block_at(at) else {
+        return false;
+    };
+    (first + 1..doc.blocks.len()).any(|b| {
+        let t = doc
+            .text(b)
+            .trim()
+            .trim_end_matches(':')
+            .trim()
+            .to_ascii_lowercase();
+        matches!(
+            t.as_str(),
+            "email"
+                | "e-mail"
+                | "email me"
+                | "email us"
+                | "e-mail us"
+                | "e-mail me"
+                | "send us an email"
+                | "send us an e-mail"
+        )
+    })
 }
 
 /// Top-level section number of a block's leading numbering ("4.2 Cookies" → 4).
@@ -349,7 +385,7 @@ impl DanglingReference {
         } else {
             (&ahead, &behind)
         };
-        if !pointed.is_empty() {
+        if !pointed.is_empty() || (!above && lost_link_follows(doc, range.end)) {
             return None;
         }
         let what = match entry.target {
@@ -370,6 +406,8 @@ impl DanglingReference {
         )
         .with_label(format!("nothing of the kind {side} this"));
         d = match other.first() {
+            // The details are there, only the direction word is wrong: a reader finds them,
+            // so this is a wording slip, reported as info.
             Some(m) => {
                 let line = doc.lines.line_of(doc.span(m.plain.clone()).start) + 1;
                 d.with_note(format!(
@@ -377,6 +415,7 @@ impl DanglingReference {
                     m.text
                 ))
                 .with_help(format!("change `{direction}` to point where the {what} is"))
+                .with_severity(Severity::Info)
             }
             None => d
                 .with_note(format!("the document contains no {what} at all"))
