@@ -24,7 +24,12 @@ crate::declare_rule! {
     /// - a last-updated date in the future, or an effective date more than 90 days ahead
     ///   (announcing a new version a few weeks early is normal);
     /// - a date that cannot be read (`Last updated: sometime`, `Revised: 31/31/2024`);
-    /// - two different last-updated dates in one document.
+    /// - two different last-updated dates in one document, or two `Effective date:` lines
+    ///   that disagree. A date line dates the section it stands in (pages that append a
+    ///   cookie notice or a state addendum give each its own date), except that one under
+    ///   the title or closing the document dates the whole document. So a date in the middle
+    ///   of one section and another in a later section are not compared: in real documents
+    ///   that is nearly always an appended notice with its own date.
     ///
     /// Dates are read in the forms `March 9, 2026`, `Mar. 9, 2026`, `9 March 2026`,
     /// `1st January 2025`, `2026-03-09`, `03/09/2026`, `9.3.2026` and `January 2025` (month
@@ -128,6 +133,18 @@ impl Parts {
         Parts { starts, headings }
     }
 
+    /// Whether block `b` is one of the last two blocks of its part, below the part's first
+    /// section (not a date under the title of a one-section part).
+    fn at_part_end(&self, doc: &Document, b: usize) -> bool {
+        let next_start = self
+            .starts
+            .get(self.starts.partition_point(|&s| s <= b))
+            .copied()
+            .unwrap_or(doc.blocks.len());
+        let key = self.part_key(b);
+        b + 2 >= next_start && b > key + 3
+    }
+
     /// The first heading of the part containing `b` (or the part's first block).
     fn part_key(&self, b: usize) -> usize {
         let start = self.starts[self.starts.partition_point(|&s| s <= b) - 1];
@@ -144,6 +161,11 @@ impl Parts {
     /// dates the part it is in, whose first heading is usually the title.
     fn key(&self, doc: &Document, c: &Candidate) -> usize {
         let Some(b) = c.block else { return 0 };
+        // A date line closing the part (a footer "Last updated: ...") dates the whole part,
+        // like one under its title.
+        if c.line_label && self.at_part_end(doc, b) {
+            return self.part_key(b);
+        }
         if c.line_label {
             // Just above a title, and not just below a heading of its own.
             let own_heading = doc.blocks[b].section.map(|s| doc.sections[s].heading);
@@ -165,7 +187,12 @@ impl Parts {
     }
 }
 
-fn report_conflict(doc: &Document, cx: &mut LintContext<'_>, updated: &[&Reading<'_>]) {
+fn report_conflict(
+    doc: &Document,
+    cx: &mut LintContext<'_>,
+    updated: &[&Reading<'_>],
+    which: &str,
+) {
     let (Some(oldest), Some(newest)) = (
         updated.iter().min_by_key(|r| (r.date.end, r.range.start)),
         updated.iter().max_by_key(|r| (r.date.start, r.range.start)),
@@ -185,7 +212,7 @@ fn report_conflict(doc: &Document, cx: &mut LintContext<'_>, updated: &[&Reading
         &META,
         doc.span(oldest.cand.range.clone()),
         format!(
-            "the document gives different last-updated dates: `{}` and `{}`",
+            "the document gives different {which} dates: `{}` and `{}`",
             oldest.text, newest.text
         ),
     )
@@ -196,17 +223,23 @@ fn report_conflict(doc: &Document, cx: &mut LintContext<'_>, updated: &[&Reading
     );
     if distinct > 2 {
         d = d.with_note(format!(
-            "{distinct} different last-updated dates appear in the document"
+            "{distinct} different {which} dates appear in the document"
         ));
     }
     cx.report(d);
+}
+
+/// Text shown in a message: whitespace runs (a line break inside a wrapped date) as one space.
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// A date line read with the document's convention.
 struct Reading<'a> {
     cand: &'a Candidate,
     date: ParsedDate,
-    text: &'a str,
+    /// The date as written, on one line (a date wrapped over two lines is shown with a space).
+    text: String,
     range: Range<usize>,
     order_reason: &'static str,
 }
@@ -279,7 +312,7 @@ impl Rule for StaleDate {
                     } else {
                         (Order::MonthFirst, "")
                     };
-                    let text = &doc.plain[range.clone()];
+                    let text = one_line(&doc.plain[range.clone()]);
                     match raw.resolve(order) {
                         Some(date) => readings.push(Reading {
                             cand,
@@ -301,7 +334,7 @@ impl Rule for StaleDate {
                     }
                 }
                 Value::Unreadable { range } => {
-                    let text = &doc.plain[range.clone()];
+                    let text = one_line(&doc.plain[range.clone()]);
                     cx.report(
                         Diagnostic::new(
                             &META,
@@ -362,7 +395,23 @@ impl Rule for StaleDate {
             if group.len() >= 3 && group.iter().all(|r| r.cand.line_label) {
                 continue;
             }
-            report_conflict(doc, cx, &group);
+            report_conflict(doc, cx, &group, "last-updated");
+        }
+
+        // Different effective dates on date lines of one part: a top `Effective date:` line
+        // and a footer one that disagree. (Sentences are left out: "the previous version was
+        // effective from ..." is history.)
+        let mut effective: Vec<(usize, &Reading<'_>)> = readings
+            .iter()
+            .filter(|r| v.labels[r.cand.label].kind == Kind::Effective && r.cand.line_label)
+            .map(|r| (parts.key(doc, r.cand), r))
+            .collect();
+        effective.sort_by_key(|(p, r)| (*p, r.range.start));
+        for group in effective.chunk_by(|a, b| a.0 == b.0) {
+            if group.len() == 2 {
+                let group: Vec<&Reading<'_>> = group.iter().map(|(_, r)| *r).collect();
+                report_conflict(doc, cx, &group, "effective");
+            }
         }
 
         // Staleness: judged on the newest of the policy's dates that is not in the future.
