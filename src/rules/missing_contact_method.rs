@@ -4,6 +4,7 @@
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::Document;
+use crate::document::Format;
 use crate::model::contacts::*;
 use crate::model::Model;
 use crate::rule::{LintContext, Rule, RuleMeta};
@@ -14,10 +15,11 @@ crate::declare_rule! {
     /// e-mail address (or `mailto:` link), a postal address, a phone number, or a contact or
     /// support URL (a contact form counts). It reports:
     ///
-    /// - a privacy policy (recognised by its file name, first line or first heading) that
-    ///   invites contact ("please contact us", "if you have any questions") but contains no
-    ///   contact method at all; "contact us through our contact page" without a link or
-    ///   address is not a method;
+    /// - a privacy policy that contains no contact method at all; "contact us through our
+    ///   contact page" without a link or address is not a method. In text captured from a
+    ///   web page (its first line is the page's address), which loses where links went, only
+    ///   a policy that invites contact ("please contact us", "if you have any questions") is
+    ///   reported;
     /// - a contact section ("Contact Us", "Questions?") that invites contact but gives no
     ///   method, when other parts of the document have one and no contact section does;
     /// - as a note (severity info), a policy whose only contact is a personal free-mail
@@ -75,7 +77,7 @@ impl Rule for MissingContactMethod {
 
         if found.methods.is_empty() {
             if model.is_privacy_policy() && !source_has_email(doc, 0..doc.source.len()) {
-                self.report_none(doc, cx, &inviting);
+                self.report_none(doc, cx, &inviting, model.kind().title);
             }
             return;
         }
@@ -142,21 +144,42 @@ impl Rule for MissingContactMethod {
 
 impl MissingContactMethod {
     /// No method anywhere in a document that invites contact.
-    fn report_none(&self, doc: &Document, cx: &mut LintContext<'_>, inviting: &[(usize, usize)]) {
+    fn report_none(
+        &self,
+        doc: &Document,
+        cx: &mut LintContext<'_>,
+        inviting: &[(usize, usize)],
+        title: Option<usize>,
+    ) {
         let (span, label) = match inviting.last() {
             Some(&(s, _)) => (
                 doc.blocks[doc.sections[s].heading].span.clone(),
                 "this contact section gives no e-mail, address, phone number or link",
             ),
-            None => {
-                let Some(b) = first_invitation(doc, 0..doc.blocks.len()) else {
-                    return;
-                };
-                (
+            None => match first_invitation(doc, 0..doc.blocks.len()) {
+                Some(b) => (
                     doc.blocks[b].span.clone(),
                     "invites contact, but the document gives no way to do so",
-                )
-            }
+                ),
+                // A privacy policy owes its contact details whether or not it invites
+                // questions (GDPR Art. 13(1)(a)): point at its title. Not in text captured
+                // from a web page (its first line is the page's address), which keeps a
+                // "Contact" link's words and loses where it went.
+                None => {
+                    let scraped = doc.format == Format::Text
+                        && doc.blocks.first().is_some_and(|_| {
+                            let first = doc.text(0);
+                            first.starts_with("http://") || first.starts_with("https://")
+                        });
+                    let Some(b) = title.filter(|_| !scraped) else {
+                        return;
+                    };
+                    (
+                        doc.blocks[b].span.clone(),
+                        "this policy never says how to reach its operator",
+                    )
+                }
+            },
         };
         let mut d = Diagnostic::new(
             &META,
