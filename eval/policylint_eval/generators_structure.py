@@ -36,9 +36,12 @@ def _no_ages(doc):
 def age_threshold(rng, inj):
     if not _no_ages(inj.doc):
         return None
-    a, b = rng.choice([(13, 16), (16, 14), (13, 18), (16, 13)])
+    # Not 13 against 18: "not intended for children under 13" and "you must be 18" are both
+    # true of an adults-only service (docs/rules.md, inconsistent-age-threshold); that pair is
+    # a control ("adults-only") below.
+    a, b = rng.choice([(13, 16), (16, 14), (16, 13)])
     purpose = rng.choice(list(AGE_PURPOSES))
-    if a == 13 and b == 18 or rng.random() < 0.3:
+    if rng.random() < 0.3:
         # The documentation's own example shape: "not intended for children under 13" ... "must be 16"
         first = "Our service is not intended for children under {A}."
         second = "You must be at least {A} years old to use the service."
@@ -65,7 +68,7 @@ def age_threshold_control(rng, inj):
     if not _no_ages(inj.doc):
         return None
     kind = rng.choice(["per-jurisdiction-sentence", "per-jurisdiction-sections", "different-purpose",
-                       "range", "not-ages"])
+                       "range", "not-ages", "adults-only"])
     if kind == "per-jurisdiction-sentence":
         parts_a = [("para", rng.choice([
             "You must be 16 or older to use the service in the EEA, and 13 or older elsewhere.",
@@ -83,6 +86,10 @@ def age_threshold_control(rng, inj):
                             "subscription.")]
         parts_b = [("heading", "Children"), ("para", "We do not knowingly collect personal "
                                                      "information from children under 13.")]
+    elif kind == "adults-only":
+        parts_a = [("para", "Our service is not intended for children under 13.")]
+        parts_b = [("heading", "Eligibility"),
+                   ("para", "You must be at least 18 years old to use the service.")]
     elif kind == "range":
         parts_a = [("para", "If you are 13 or older but under 18, please ask a parent or guardian "
                             "before using the service.")]

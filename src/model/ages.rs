@@ -1034,7 +1034,11 @@ pub(crate) fn extract(doc: &Document) -> Vec<AgeStatement> {
                 let first = doc.block_at(paragraph.start)?;
                 let label = doc.blocks.get(first.checked_sub(1)?)?.plain.clone();
                 let text = doc.plain[label.clone()].trim();
-                if text.len() > 60 || text.ends_with(['.', '!', '?']) {
+                // Not an address line ("Acme GmbH, Hauptstr. 5, 10115 Berlin, Germany").
+                if text.len() > 60
+                    || text.ends_with(['.', '!', '?'])
+                    || text.contains(|c: char| c.is_ascii_digit())
+                {
                     return None;
                 }
                 let span = label.end..label.end;
