@@ -262,6 +262,9 @@ def _mentions_any(text, names):
 
 
 def undeclared_processor(rng, inj):
+    # The rule reads privacy and cookie policies only (docs/rules.md, undeclared-processor).
+    if inj.doc.kind not in ("privacy", "cookies"):
+        return None
     name, purpose, passive = rng.choice(vocab.VENDORS)
     if _mentions_any("\n".join(inj.doc.original), [name]):
         return None

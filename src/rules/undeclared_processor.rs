@@ -31,7 +31,9 @@ crate::declare_rule! {
     /// account"), a data field ("PayPal account"), a credit ("based on Automattic's policy"),
     /// the operator's own channel ("follow us on Instagram"), or a company said not to receive
     /// data ("we do not share any data with OpenAI"). Each company is reported once, at its
-    /// first mention as a recipient. Policies without a third-party disclosure are not checked.
+    /// first mention as a recipient. Policies without a third-party disclosure are not checked,
+    /// nor terms of service and other legal texts, which name services for other reasons
+    /// (payment clauses, app-store terms): only privacy and cookie policies are read.
     ///
     /// Findings from the text alone are notes (severity `info`): an independent reading of a
     /// random sample of them on 4,500 real policies found only a few true (a company named in
