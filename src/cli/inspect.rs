@@ -123,6 +123,16 @@ fn print_text(out: &mut impl Write, s: &Summary) -> std::io::Result<()> {
     for (a, b) in &s.disclosure.regions {
         writeln!(out, "  lines {a}-{b}")?;
     }
+    writeln!(out, "sharing statements:")?;
+    for st in &s.sharing {
+        writeln!(
+            out,
+            "  {:>5}  {:<38} {}",
+            st.line,
+            st.says,
+            visible(&st.text)
+        )?;
+    }
     writeln!(out, "contacts:")?;
     for c in &s.contacts {
         let free = if c.freemail { " (free-mail)" } else { "" };

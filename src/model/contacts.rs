@@ -204,6 +204,9 @@ pub struct ContactScan {
     pub methods: Vec<Method>,
     /// Sections whose heading names a contact section.
     pub contact_sections: Vec<usize>,
+    /// Template fields standing where a contact would be ("[Your Company Email]"):
+    /// `placeholder-text` reports them.
+    pub template_fields: Vec<Range<usize>>,
 }
 
 impl ContactScan {
@@ -252,6 +255,7 @@ pub(crate) fn scan(doc: &Document) -> ContactScan {
     };
 
     let mut methods = Vec::new();
+    let mut template_fields = Vec::new();
     for idx in v.method_set.matches(&doc.plain).iter() {
         let entry = &v.methods[idx];
         for m in v.method_regexes[idx].find_iter(&doc.plain) {
@@ -274,6 +278,7 @@ pub(crate) fn scan(doc: &Document) -> ContactScan {
             // A template field is no way to reach anyone ("[TON EMAIL ICI]"), and the
             // regulator's address or phone number is not the business's.
             if is_template_field(text) {
+                template_fields.push(range);
                 continue;
             }
             if matches!(entry.kind, MethodKind::Address | MethodKind::Phone)
@@ -342,6 +347,7 @@ pub(crate) fn scan(doc: &Document) -> ContactScan {
     ContactScan {
         methods,
         contact_sections,
+        template_fields,
     }
 }
 

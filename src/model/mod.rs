@@ -15,6 +15,7 @@ pub mod contacts;
 pub mod dates;
 pub mod kind;
 pub mod parties;
+pub mod statements;
 pub mod structure;
 pub mod summary;
 
@@ -34,6 +35,7 @@ pub struct Model<'d> {
     ages: OnceCell<Vec<ages::AgeStatement>>,
     dates: OnceCell<Vec<dates::Candidate>>,
     lead_ins: OnceCell<Vec<structure::LeadIn>>,
+    sharing: OnceCell<Vec<statements::SharingStatement>>,
 }
 
 impl<'d> Model<'d> {
@@ -47,11 +49,19 @@ impl<'d> Model<'d> {
             ages: OnceCell::new(),
             dates: OnceCell::new(),
             lead_ins: OnceCell::new(),
+            sharing: OnceCell::new(),
         }
     }
 
     pub fn document(&self) -> &'d Document {
         self.doc
+    }
+
+    /// The sentences that say whether data goes to third parties, with their negation and
+    /// exceptions read.
+    pub fn sharing_statements(&self) -> &[statements::SharingStatement] {
+        self.sharing
+            .get_or_init(|| statements::sharing_statements(self.doc))
     }
 
     /// Which section concepts (contact, retention, children...) the document covers, and how.

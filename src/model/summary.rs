@@ -22,6 +22,8 @@ pub struct Summary {
     pub ages: Vec<AgeSummary>,
     pub parties: Vec<PartySummary>,
     pub disclosure: DisclosureSummary,
+    /// Sentences about passing data to third parties, and what each says.
+    pub sharing: Vec<SharingSummary>,
     pub contacts: Vec<ContactSummary>,
 }
 
@@ -88,6 +90,15 @@ pub struct DisclosureSummary {
     pub anchor_line: Option<usize>,
     /// Line ranges (1-based, inclusive) whose names count as disclosed.
     pub regions: Vec<(usize, usize)>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct SharingSummary {
+    pub line: usize,
+    /// `shares data with third parties`, `denies sharing, except with providers` or
+    /// `denies sharing`.
+    pub says: &'static str,
+    pub text: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -262,6 +273,15 @@ impl Summary {
                 })
                 .collect(),
         };
+        let sharing = model
+            .sharing_statements()
+            .iter()
+            .map(|st| SharingSummary {
+                line: line_of_plain(doc, st.range.start),
+                says: st.sharing.as_str(),
+                text: clip(&doc.plain[st.range.clone()].replace('\n', " ")),
+            })
+            .collect();
         let contacts = model
             .contacts()
             .methods
@@ -289,6 +309,7 @@ impl Summary {
             ages,
             parties,
             disclosure,
+            sharing,
             contacts,
         }
     }
