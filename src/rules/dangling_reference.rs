@@ -191,8 +191,8 @@ fn sentence_before(plain: &str, at: usize) -> &str {
     &plain[start..at]
 }
 
-/// Whether a bare e-mail label ("Email me", "E-mail:") stands on a line after `at` in a
-/// plain-text document: text extracted from a web page keeps a
+/// Whether a bare e-mail label ("Email me", "E-mail:", "By e-mail: Contact us here!") stands
+/// on a line after `at` in a plain-text document: text extracted from a web page keeps a
 /// link's words and loses its address, so the details were there on the page.
 fn lost_link_follows(doc: &Document, at: usize) -> bool {
     if doc.format != Format::Text {
@@ -201,25 +201,36 @@ fn lost_link_follows(doc: &Document, at: usize) -> bool {
     let Some(first) = doc.block_at(at) else {
         return false;
     };
-    (first + 1..doc.blocks.len()).any(|b| {
-        let t = doc
-            .text(b)
-            .trim()
-            .trim_end_matches(':')
-            .trim()
-            .to_ascii_lowercase();
-        matches!(
-            t.as_str(),
-            "email"
-                | "e-mail"
-                | "email me"
-                | "email us"
-                | "e-mail us"
-                | "e-mail me"
-                | "send us an email"
-                | "send us an e-mail"
-        )
-    })
+    // A page captured as one long line: the label follows in the same line ("By e-mail:
+    // Contact us here!We reserve ...").
+    let rest = doc.plain[at..doc.blocks[first].plain.end].to_ascii_lowercase();
+    let inline = [
+        "e-mail: contact us here",
+        "email: contact us here",
+        "e-mail: click here",
+        "email: click here",
+    ]
+    .iter()
+    .any(|l| rest.contains(l));
+    inline
+        || (first + 1..doc.blocks.len()).any(|b| {
+            let t = doc.text(b).trim().to_ascii_lowercase();
+            let label = t.strip_prefix("by ").unwrap_or(&t);
+            // "Email me", "E-mail:", "By e-mail: Contact us here!": a label whose address was
+            // the link.
+            let rest = label
+                .strip_prefix("email")
+                .or_else(|| label.strip_prefix("e-mail"));
+            let email_label = rest.is_some_and(|r| {
+                r.is_empty()
+                    || r.starts_with(':')
+                    || [" me", " us", " address"]
+                        .iter()
+                        .any(|w| r == *w || r.starts_with(&format!("{w}:")))
+            }) && t.split_whitespace().count() <= 6
+                && !t.contains('@');
+            email_label || matches!(t.as_str(), "send us an email" | "send us an e-mail")
+        })
 }
 
 /// Top-level section number of a block's leading numbering ("4.2 Cookies" → 4).
