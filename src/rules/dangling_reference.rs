@@ -221,10 +221,10 @@ fn lost_link_follows(doc: &Document, at: usize) -> bool {
             let rest = label
                 .strip_prefix("email")
                 .or_else(|| label.strip_prefix("e-mail"));
+            // Not a bare "Email" or "Email address": those are a form's field labels.
             let email_label = rest.is_some_and(|r| {
-                r.is_empty()
-                    || r.starts_with(':')
-                    || [" me", " us", " address"]
+                r.starts_with(':')
+                    || [" me", " us"]
                         .iter()
                         .any(|w| r == *w || r.starts_with(&format!("{w}:")))
             }) && t.split_whitespace().count() <= 6
