@@ -610,6 +610,11 @@ pub fn concept_id(index: usize) -> &'static str {
     VOCAB.concepts[index].id.as_str()
 }
 
+/// The index of a concept by its id in `rules/sections.toml`.
+pub fn concept_index(id: &str) -> Option<usize> {
+    VOCAB.concepts.iter().position(|c| c.id == id)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

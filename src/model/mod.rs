@@ -66,7 +66,20 @@ impl<'d> Model<'d> {
 
     /// Which section concepts (contact, retention, children...) the document covers, and how.
     pub fn concepts(&self) -> &concepts::Analysis {
-        self.concepts.get_or_init(|| concepts::analyze(self.doc))
+        self.concepts.get_or_init(|| {
+            let mut analysis = concepts::analyze(self.doc);
+            // The document's own date line, wherever it stands ("Last Modified:" with the
+            // date on the next line, at the foot of the page), covers the effective-date
+            // concept: the date model and the concept analysis must not disagree.
+            if let Some(c) = concepts::concept_index("effective-date") {
+                if analysis.coverage[c] == concepts::Coverage::Missing {
+                    if let Some(b) = self.dates().iter().find_map(|d| d.block) {
+                        analysis.coverage[c] = concepts::Coverage::Content(b);
+                    }
+                }
+            }
+            analysis
+        })
     }
 
     /// What kind of document this is, decided once, with the evidence.
