@@ -71,7 +71,10 @@ fn run_inner(args: &CheckArgs) -> Result<ExitStatus, String> {
     .then(|| policylint::code::CodeScan {
         whole_repository: code_args.whole_repository,
         ..policylint::code::CodeScan::scan(&code_args.roots, &settings)
-    });
+    })
+    // A folder of documents with no code in it (a reviewer's folder of policies): no
+    // repository phase, so the documents' texts are not kept for one.
+    .filter(|scan| !scan.is_empty());
     let progress = progress_bar(inputs.len(), args.quiet);
     let mut report = engine::run_with_code(inputs, code.as_ref(), &settings, &|| progress.inc(1));
     progress.finish_and_clear();

@@ -166,6 +166,15 @@ impl CodeScan {
         scan
     }
 
+    /// Whether the scan found no code at all (a folder of documents): then there is nothing
+    /// to check the policies against, and the run need not keep their texts for it.
+    pub fn is_empty(&self) -> bool {
+        self.files.is_empty()
+            && self.dependencies.is_empty()
+            && self.errors.is_empty()
+            && !self.manifests_found
+    }
+
     fn read(&mut self, path: &Path, kind: discover::FileKind) {
         let display = {
             let s = path.display().to_string();
