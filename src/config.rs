@@ -14,7 +14,7 @@ use crate::diagnostic::Severity;
 use crate::registry;
 use crate::settings::Settings;
 
-pub const CONFIG_NAMES: [&str; 2] = ["policylint.toml", ".policylint.toml"];
+pub use crate::settings::CONFIG_NAMES;
 
 /// Jurisdiction profiles known to `missing-section` and the age rules.
 pub const JURISDICTIONS: &[&str] = &[

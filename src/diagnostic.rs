@@ -1,8 +1,7 @@
-//! What a rule found: structured diagnostics with byte spans. Rendering lives in `render`.
+//! What a rule found: structured diagnostics with byte spans, and the metadata of the rule
+//! that found it. Rendering lives in `render`.
 
 use std::ops::Range;
-
-use crate::rule::RuleMeta;
 
 /// Index of a file in a run's file table (see [`crate::engine::Report::files`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -136,6 +135,78 @@ impl Diagnostic {
             self.primary.span.end,
             self.rule.code,
             &self.message,
+        )
+    }
+}
+
+/// Rule groups; the code's letter.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Category {
+    /// `S`: the document's structure (sections present, not empty).
+    Structure,
+    /// `C`: content left over from drafting or scraping.
+    Content,
+    /// `I`: the document contradicts itself or points at nothing.
+    Integrity,
+    /// `D`: what must be disclosed (processors, contact methods).
+    Disclosure,
+    /// `T`: dates and timeliness.
+    Timeliness,
+    /// `L`: statements a law treats differently than the text claims.
+    Legal,
+    /// `M`: about policylint itself (suppression comments).
+    Meta,
+}
+
+impl Category {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Category::Structure => "structure",
+            Category::Content => "content",
+            Category::Integrity => "integrity",
+            Category::Disclosure => "disclosure",
+            Category::Timeliness => "timeliness",
+            Category::Legal => "legal",
+            Category::Meta => "meta",
+        }
+    }
+}
+
+/// What `policylint rules` and `policylint explain` show about a rule.
+#[derive(Debug)]
+pub struct RuleMeta {
+    /// Stable code, a category letter and three digits: `C001`.
+    pub code: &'static str,
+    /// Kebab-case name of the problem: `placeholder-text`.
+    pub name: &'static str,
+    pub category: Category,
+    pub default_severity: Severity,
+    /// One line, lowercase, no trailing period.
+    pub summary: &'static str,
+    /// Markdown with the headings `## What it does`, `## Why is this bad?`, `## Example`,
+    /// `## How to fix`, taken from the doc comment of the rule's declaration.
+    pub explanation: &'static str,
+    /// Only runs when one of these jurisdiction profiles is active (empty: always).
+    pub requires_jurisdiction: &'static [&'static str],
+}
+
+impl RuleMeta {
+    /// The documentation with the doc-comment indentation removed.
+    pub fn explanation_text(&self) -> String {
+        let mut out = String::new();
+        for line in self.explanation.lines() {
+            out.push_str(line.strip_prefix(' ').unwrap_or(line));
+            out.push('\n');
+        }
+        out.trim().to_string() + "\n"
+    }
+
+    /// Where the rule's documentation is published.
+    pub fn url(&self) -> String {
+        format!(
+            "{}/blob/main/docs/rules.md#{}",
+            crate::REPOSITORY_URL,
+            self.name
         )
     }
 }

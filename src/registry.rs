@@ -1,5 +1,10 @@
 //! The rule registry: every rule, sorted by code, and selection by code, prefix or name.
 
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+use crate::date::Date;
+use crate::diagnostic::Severity;
 use crate::rule::{Rule, RuleMeta};
 use crate::rules;
 
@@ -60,6 +65,35 @@ pub fn select(selector: &str) -> Vec<&'static str> {
 /// The rules that run with no configuration: all of them.
 pub fn default_enabled() -> Vec<&'static str> {
     all().map(|m| m.code).collect()
+}
+
+/// The default settings run every rule, so they live beside the rule table.
+impl Default for crate::settings::Settings {
+    fn default() -> Self {
+        crate::settings::Settings {
+            today: Date::today_utc(),
+            jurisdictions: Vec::new(),
+            processors: Vec::new(),
+            enabled: default_enabled(),
+            severity: HashMap::new(),
+            per_file_ignores: Vec::new(),
+            include: None,
+            exclude: None,
+            root: PathBuf::from("."),
+            fail_level: Severity::Warning,
+            code: crate::settings::CodeSettings::default(),
+        }
+    }
+}
+
+impl crate::settings::Settings {
+    /// Settings that run only one rule (fixtures, tests).
+    pub fn for_rule(rule: &crate::rule::RuleMeta) -> crate::settings::Settings {
+        crate::settings::Settings {
+            enabled: vec![rule.code],
+            ..crate::settings::Settings::default()
+        }
+    }
 }
 
 #[cfg(test)]

@@ -8,7 +8,6 @@ use globset::GlobSet;
 
 use crate::date::Date;
 use crate::diagnostic::Severity;
-use crate::rule::RuleMeta;
 
 #[derive(Clone, Debug)]
 pub struct Settings {
@@ -30,36 +29,10 @@ pub struct Settings {
     pub fail_level: Severity,
     /// The code-aware check: which documents are the policy, which manifests to read, which
     /// packages to ignore.
-    pub code: crate::code::CodeSettings,
-}
-
-impl Default for Settings {
-    fn default() -> Self {
-        Settings {
-            today: Date::today_utc(),
-            jurisdictions: Vec::new(),
-            processors: Vec::new(),
-            enabled: crate::registry::default_enabled(),
-            severity: HashMap::new(),
-            per_file_ignores: Vec::new(),
-            include: None,
-            exclude: None,
-            root: PathBuf::from("."),
-            fail_level: Severity::Warning,
-            code: crate::code::CodeSettings::default(),
-        }
-    }
+    pub code: CodeSettings,
 }
 
 impl Settings {
-    /// Settings that run only one rule (fixtures, tests).
-    pub fn for_rule(rule: &RuleMeta) -> Settings {
-        Settings {
-            enabled: vec![rule.code],
-            ..Settings::default()
-        }
-    }
-
     pub fn has_jurisdiction(&self, name: &str) -> bool {
         self.jurisdictions.iter().any(|j| j == name)
     }
@@ -154,3 +127,24 @@ mod tests {
         );
     }
 }
+
+/// Settings of the code-aware check (config keys `policy`, `manifests`, `ignore-packages`,
+/// `scan-sources`).
+#[derive(Clone, Debug, Default)]
+pub struct CodeSettings {
+    /// Globs naming the policy documents, when a repository has several privacy documents.
+    pub policy: Option<globset::GlobSet>,
+    /// Manifests to read besides the discovered ones.
+    pub extra_manifests: Vec<PathBuf>,
+    /// Manifests (and source folders) not to read.
+    pub exclude_manifests: Option<globset::GlobSet>,
+    /// `ecosystem:name` (or a bare name) → why the package sends no personal data.
+    pub ignored_packages: Vec<(String, String)>,
+    /// Whether to look for API hosts in source files (config `scan-sources`, default off).
+    pub scan_sources: bool,
+    /// Whether to read development dependencies.
+    pub include_dev: bool,
+}
+
+/// Names of the config file, in the order they are looked for.
+pub const CONFIG_NAMES: [&str; 2] = ["policylint.toml", ".policylint.toml"];

@@ -205,7 +205,7 @@ pub fn enclosing_repository(file: &Path) -> Option<PathBuf> {
     let mut dir = abs.parent();
     while let Some(d) = dir {
         if d.join(".git").exists()
-            || crate::config::CONFIG_NAMES
+            || crate::settings::CONFIG_NAMES
                 .iter()
                 .any(|n| d.join(n).is_file())
         {

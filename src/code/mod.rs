@@ -222,23 +222,7 @@ impl CodeScan {
     }
 }
 
-/// Settings of the code-aware check (config keys `policy`, `manifests`, `ignore-packages`,
-/// `scan-sources`).
-#[derive(Clone, Debug, Default)]
-pub struct CodeSettings {
-    /// Globs naming the policy documents, when a repository has several privacy documents.
-    pub policy: Option<globset::GlobSet>,
-    /// Manifests to read besides the discovered ones.
-    pub extra_manifests: Vec<PathBuf>,
-    /// Manifests (and source folders) not to read.
-    pub exclude_manifests: Option<globset::GlobSet>,
-    /// `ecosystem:name` (or a bare name) → why the package sends no personal data.
-    pub ignored_packages: Vec<(String, String)>,
-    /// Whether to look for API hosts in source files (config `scan-sources`, default off).
-    pub scan_sources: bool,
-    /// Whether to read development dependencies.
-    pub include_dev: bool,
-}
+pub use crate::settings::CodeSettings;
 
 impl CodeSettings {
     /// The reason a dependency is ignored, if the `ignore-packages` setting names it.
