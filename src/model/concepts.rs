@@ -39,6 +39,11 @@ pub(crate) struct KindEntry {
     pub(crate) no_personal_data_examples: Vec<String>,
     #[cfg_attr(not(test), allow(dead_code))]
     pub(crate) no_personal_data_ignores: Vec<String>,
+    pub(crate) supplement: Vec<String>,
+    #[cfg_attr(not(test), allow(dead_code))]
+    pub(crate) supplement_examples: Vec<String>,
+    #[cfg_attr(not(test), allow(dead_code))]
+    pub(crate) supplement_ignores: Vec<String>,
     #[cfg_attr(not(test), allow(dead_code))]
     pub(crate) privacy_examples: Vec<String>,
     #[cfg_attr(not(test), allow(dead_code))]
@@ -669,6 +674,17 @@ mod tests {
         for e in &v.kind.no_personal_data_ignores {
             report.expect(!no_data.is_match(e), || {
                 format!("no_personal_data: should not match {e:?}")
+            });
+        }
+        let supplement = regex::RegexSet::new(&v.kind.supplement).unwrap();
+        for e in &v.kind.supplement_examples {
+            report.expect(supplement.is_match(e), || {
+                format!("supplement: should match {e:?}")
+            });
+        }
+        for e in &v.kind.supplement_ignores {
+            report.expect(!supplement.is_match(e), || {
+                format!("supplement: should not match {e:?}")
             });
         }
         use crate::model::kind::{title_says, Said};

@@ -45,6 +45,9 @@ pub struct KindDecision {
     pub evidence: Vec<String>,
     /// Content measures the decision used.
     pub content: ContentProfile,
+    /// The block near the top that says the document supplements another privacy policy
+    /// ("This notice supplements the Acme Privacy Policy"), which covers most topics for it.
+    pub supplement: Option<usize>,
 }
 
 /// How much of a document reads like a policy.
@@ -364,12 +367,33 @@ pub fn decide(doc: &Document, analysis: &Analysis) -> KindDecision {
         "{} words, {} in prose; {} core topics covered; {} privacy cues",
         content.words, content.prose_words, content.core_covered, content.privacy_cues
     ));
+    let supplement = supplement_block(doc);
+    if let Some(b) = supplement {
+        evidence.push(format!(
+            "it supplements another privacy policy (line {})",
+            doc.lines.line_of(doc.blocks[b].span.start) + 1
+        ));
+    }
     KindDecision {
         kind,
         title,
         evidence,
         content,
+        supplement,
     }
+}
+
+/// How many blocks from the top a document says what it supplements.
+const SUPPLEMENT_BLOCKS: usize = 15;
+
+static SUPPLEMENT: std::sync::LazyLock<regex::RegexSet> = std::sync::LazyLock::new(|| {
+    regex::RegexSet::new(&concepts::kind_vocabulary().supplement)
+        .expect("rules/sections.toml: supplement")
+});
+
+/// The first block near the top that says the document supplements another privacy policy.
+fn supplement_block(doc: &Document) -> Option<usize> {
+    (0..doc.blocks.len().min(SUPPLEMENT_BLOCKS)).find(|&b| SUPPLEMENT.is_match(doc.text(b)))
 }
 
 /// Prose a page must have to read like a policy when its title alone does not say so.

@@ -78,11 +78,11 @@ impl Rule for MissingContactMethod {
         if found.methods.is_empty() {
             if model.is_privacy_policy() && !source_has_email(doc, 0..doc.source.len()) {
                 // A contact left as a template field ("[Your Company Email]") is
-                // `placeholder-text`'s error; only an invitation makes it this rule's too.
-                let title = model
-                    .kind()
-                    .title
-                    .filter(|_| found.template_fields.is_empty());
+                // `placeholder-text`'s error, and a supplement to another policy leaves the
+                // contact details to it; only an invitation makes either this rule's too.
+                let title = model.kind().title.filter(|_| {
+                    found.template_fields.is_empty() && model.kind().supplement.is_none()
+                });
                 self.report_none(doc, cx, &inviting, title);
             }
             return;
