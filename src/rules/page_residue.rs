@@ -211,9 +211,11 @@ impl Rule for PageResidue {
                 *slot = None;
             }
         }
-        // A heading with text of its own under it is a real heading ("Cookie settings").
+        // A heading with text of its own under it is a real heading ("Cookie settings"); not
+        // strong residue, which is never a heading: a text file's parser takes a short line
+        // such as "BACK TO TOP" or "Was this page helpful?" for one.
         for b in 0..n {
-            if status[b].is_none() || !doc.blocks[b].is_heading() {
+            if status[b] != Some(Strength::Weak) || !doc.blocks[b].is_heading() {
                 continue;
             }
             let Some(sec) = doc.blocks[b].section else {
