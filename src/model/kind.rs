@@ -291,6 +291,15 @@ pub fn decide(doc: &Document, analysis: &Analysis) -> KindDecision {
             *said = Said::PrivacyPolicy;
         }
     }
+    // A scraped page whose address says only "privacy" may serve another document under it:
+    // a label line such as "Terms of Service:" that opens the content names it.
+    if let Some(url) = names.iter_mut().find(|(s, _)| *s == Source::UrlPath) {
+        if url.1 == Said::PrivacyTopic {
+            if let Some((b, said)) = opening_label(doc) {
+                *url = (Source::FirstLine(b), said);
+            }
+        }
+    }
     let named = names
         .iter()
         .copied()
@@ -383,6 +392,25 @@ pub fn decide(doc: &Document, analysis: &Analysis) -> KindDecision {
     }
 }
 
+/// A short line ending in ':' near the top that names another kind of document ("Terms of
+/// Service:") and introduces prose: the title of what a page serves under a `/privacy/`
+/// address. Navigation items ("Terms of Use") have no colon.
+fn opening_label(doc: &Document) -> Option<(usize, Said)> {
+    (0..doc.blocks.len().min(15)).find_map(|b| {
+        let text = doc.text(b).trim();
+        let label = text.strip_suffix(':')?;
+        if label.split_whitespace().count() > 6 {
+            return None;
+        }
+        let said = title_says(label);
+        let prose_follows = doc
+            .blocks
+            .get(b + 1)
+            .is_some_and(|_| doc.text(b + 1).split_whitespace().count() >= 8);
+        (said.other_kind().is_some() && prose_follows).then_some((b, said))
+    })
+}
+
 /// How many blocks from the top a document says what it supplements.
 const SUPPLEMENT_BLOCKS: usize = 15;
 
@@ -464,6 +492,8 @@ mod tests {
         );
         let index = "https://example.gov/privacy-impact-assessments\nPrivacy Impact Assessments\nThe assessments say what personal information we collect, why we collect it, how it is used and shared with third parties, how long we keep it and how it is secured.\n";
         assert_eq!(kind_of("pia.txt", index), DocumentKind::OtherLegal);
+        let served = "https://example.org/privacy/\nHome\nPrivacy\nContact\nTerms of Service:\nThe following terms and conditions govern all use of the example.org website and all content.\nWe collect your e-mail address, use it to run the site, share it with hosting providers, keep it for a year, protect it, and you may ask for its deletion. Children under 13 may not use the site.\n";
+        assert_eq!(kind_of("served.txt", served), DocumentKind::Terms);
         let nav = "https://example.org/topics/privacy\nHome\nTopics\nPrivacy\nSecurity\nNews\nEvents\nAbout us\nContact\nDonate\n";
         assert_eq!(kind_of("page.txt", nav), DocumentKind::NotPolicy);
     }
