@@ -344,6 +344,15 @@ pub(crate) fn scan(doc: &Document) -> ContactScan {
         });
     }
     methods.sort_by_key(|m| (m.plain.start, m.plain.end));
+    // Two patterns may read one channel ("call 1300 937 782" and "1300 937 782."): keep the
+    // first reading of overlapping ones of a kind (links are kept: a finding prefers the
+    // address as written over its link).
+    methods.dedup_by(|later, earlier| {
+        later.kind == earlier.kind
+            && !later.from_link
+            && !earlier.from_link
+            && later.plain.start < earlier.plain.end
+    });
     ContactScan {
         methods,
         contact_sections,
