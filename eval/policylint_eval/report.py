@@ -97,6 +97,18 @@ def defects_rows():
     return out
 
 
+def default_severities():
+    """Rule name -> default severity, from `policylint rules`."""
+    out = subprocess.run([common.BINARY, "rules"], capture_output=True, text=True,
+                         check=True).stdout
+    sev = {}
+    for line in out.splitlines():
+        parts = line.split()
+        if len(parts) >= 3:
+            sev[parts[1]] = parts[2]
+    return sev
+
+
 def write(seed, per_rule, controls, outdir):
     diags, _ = common.lint_corpus()
     samples = judged_samples()
@@ -115,10 +127,14 @@ def write(seed, per_rule, controls, outdir):
          "--isolated --format json`. Targets from the issue \"Findings a reviewer can trust\": "
          f"precision ≥ {TARGETS['precision']:.0%}, recall ≥ {TARGETS['recall']:.0%}, "
          f"controls ≥ {TARGETS['controls']:.0%} clean.", ""]
+    severity = default_severities()
     L += ["## Summary per rule", "",
-          "| rule | corpus findings | precision T/(T+F) | judged sample | recall (injected) | "
-          "controls clean | judged-F still reported |",
-          "| --- | ---: | ---: | --- | ---: | ---: | ---: |"]
+          "The default severity is what `policylint rules` prints: a rule whose judged precision "
+          "is under the target is reported as `info` (a note to check), with its documentation "
+          "saying why.", "",
+          "| rule | default | corpus findings | precision T/(T+F) | judged sample | "
+          "recall (injected) | controls clean | judged-F still reported |",
+          "| --- | --- | ---: | ---: | --- | ---: | ---: | ---: |"]
     remain_by_rule = collections.Counter(r["rule"] for _, r, _ in remain)
     for rule in inject.SPECS:
         p = prec.get(rule)
@@ -128,7 +144,8 @@ def write(seed, per_rule, controls, outdir):
             ptxt = pct(t, t + f) + mark(t, t + f, TARGETS["precision"]) + f" ({t} T, {f} F, {dd} D)"
             sample_txt = f"{date}, {source}"
         s = summary.get(rule, {"d": [0, 0], "c": [0, 0]})
-        L.append(f"| `{rule}` | {corpus_counts.get(rule, 0)} | {ptxt} | {sample_txt} | "
+        L.append(f"| `{rule}` | {severity.get(rule, '?')} | {corpus_counts.get(rule, 0)} | "
+                 f"{ptxt} | {sample_txt} | "
                  f"{pct(*s['d'])}{mark(*s['d'], TARGETS['recall'])} ({s['d'][0]}/{s['d'][1]}) | "
                  f"{pct(*s['c'])}{mark(*s['c'], TARGETS['controls'])} ({s['c'][0]}/{s['c'][1]}) | "
                  f"{remain_by_rule.get(rule, 0)} |")
@@ -137,6 +154,9 @@ def write(seed, per_rule, controls, outdir):
     L += ["", f"All rules: recall {pct(*tot_d)} ({tot_d[0]}/{tot_d[1]}), controls clean "
               f"{pct(*tot_c)} ({tot_c[0]}/{tot_c[1]}); {len(remain)} of {judged_f} findings judged "
               f"F are still reported.", ""]
+    L += ["`undeclared-processor` is a warning only when a repository's code shows the service "
+          "is used; a finding from the policy's text alone (all of its corpus findings: the "
+          "corpus has no code) is info, and its precision above is that of those.", ""]
     L += ["Precision comes from each rule's latest judged sample; the judges read the documents "
           "and had not written or tuned the rules. Rules with no judged sample have no "
           "precision yet (`python3 eval/run.py sheets` makes the sheets).", ""]
