@@ -14,6 +14,8 @@ class Doc:
     def __init__(self, name, fmt, text):
         self.name = name
         self.fmt = fmt
+        # privacy, terms, cookies or other: set from the corpus manifest by inject.py
+        self.kind = "privacy"
         self.eol = "\r\n" if "\r\n" in text[:4000] else "\n"
         body = text.replace("\r\n", "\n")
         self.trailing_newline = body.endswith("\n")
