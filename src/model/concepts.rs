@@ -665,27 +665,29 @@ mod tests {
                 }
             }
         }
-        let no_data = regex::RegexSet::new(&v.kind.no_personal_data).unwrap();
-        for e in &v.kind.no_personal_data_examples {
-            report.expect(no_data.is_match(e), || {
-                format!("no_personal_data: should match {e:?}")
-            });
-        }
-        for e in &v.kind.no_personal_data_ignores {
-            report.expect(!no_data.is_match(e), || {
-                format!("no_personal_data: should not match {e:?}")
-            });
-        }
-        let supplement = regex::RegexSet::new(&v.kind.supplement).unwrap();
-        for e in &v.kind.supplement_examples {
-            report.expect(supplement.is_match(e), || {
-                format!("supplement: should match {e:?}")
-            });
-        }
-        for e in &v.kind.supplement_ignores {
-            report.expect(!supplement.is_match(e), || {
-                format!("supplement: should not match {e:?}")
-            });
+        for (name, patterns, examples, ignores) in [
+            (
+                "no_personal_data",
+                &v.kind.no_personal_data,
+                &v.kind.no_personal_data_examples,
+                &v.kind.no_personal_data_ignores,
+            ),
+            (
+                "supplement",
+                &v.kind.supplement,
+                &v.kind.supplement_examples,
+                &v.kind.supplement_ignores,
+            ),
+        ] {
+            let set = regex::RegexSet::new(patterns).unwrap();
+            for e in examples {
+                report.expect(set.is_match(e), || format!("{name}: should match {e:?}"));
+            }
+            for e in ignores {
+                report.expect(!set.is_match(e), || {
+                    format!("{name}: should not match {e:?}")
+                });
+            }
         }
         use crate::model::kind::{title_says, Said};
         for e in &v.kind.privacy_examples {
