@@ -200,7 +200,7 @@ impl Rule for PageResidue {
         &META
     }
 
-    fn check(&self, doc: &Document, _model: &Model<'_>, cx: &mut LintContext<'_>) {
+    fn check(&self, doc: &Document, model: &Model<'_>, cx: &mut LintContext<'_>) {
         let n = doc.blocks.len();
         let mut status: Vec<Option<Strength>> = vec![None; n];
         for (b, slot) in status.iter_mut().enumerate() {
@@ -227,6 +227,13 @@ impl Rule for PageResidue {
             let body = doc.own_body(sec);
             if body.clone().any(|x| status[x].is_none()) {
                 status[b] = None;
+            }
+        }
+        // The document's own title ("Privacy Policy" above "Skip to Navigation") is not
+        // residue, though the same words as a menu item would be.
+        if let Some(t) = model.kind().title {
+            if status[t] == Some(Strength::Weak) {
+                status[t] = None;
             }
         }
         // Runs of residue blocks with at least one strong block; trailing weak blocks are
