@@ -178,6 +178,13 @@ pub(crate) fn find_disclosure(doc: &Document, hits: &[Hit]) -> Disclosure {
         if let Some(h) = (start + 1..end).find(|&b| doc.blocks[b].is_heading()) {
             end = h;
         }
+        // A line followed straight away by another such line is a table-of-contents or menu
+        // entry ("Partners & Memberships" in a site menu): its words count, but it does not
+        // make the document one with a disclosure section of its own.
+        let entry_only = (start + 1..end)
+            .map(|b| doc.text(b).split_whitespace().count())
+            .sum::<usize>()
+            < 8;
         let title = doc.text(start);
         let kind = heading_kind(title);
         let hr = doc.blocks[start].plain.clone();
@@ -188,7 +195,7 @@ pub(crate) fn find_disclosure(doc: &Document, hits: &[Hit]) -> Disclosure {
             continue;
         }
         d.regions.push(doc.plain_range(start..end));
-        if kind == HeadingKind::Primary && d.anchor.is_none() {
+        if kind == HeadingKind::Primary && d.anchor.is_none() && !entry_only {
             d.anchor = Some(doc.blocks[start].span.clone());
         }
     }

@@ -844,6 +844,21 @@ mod tests {
     }
 
     #[test]
+    fn a_menu_entry_is_not_a_disclosure_section() {
+        let text = "Privacy Policy\nHome\nPartners & Memberships\nShop\nWe collect your e-mail address to send our newsletter and we do not sell it.\nWe use Google Analytics to count visits to the site.\n";
+        let doc = Document::parse("p.txt", text.to_string());
+        let parties = Parties::extract(&doc);
+        assert!(
+            parties.disclosure.anchor.is_none(),
+            "{:?}",
+            parties.disclosure
+        );
+        let text = "Privacy Policy\nPartners & Memberships\nWe share your e-mail address with the payment partners who process your orders for us.\nShop\n";
+        let doc = Document::parse("p.txt", text.to_string());
+        assert!(Parties::extract(&doc).disclosure.anchor.is_some());
+    }
+
+    #[test]
     fn headings() {
         assert_eq!(heading_kind("4. Data Sharing"), HeadingKind::Primary);
         assert_eq!(heading_kind("4.2 Service Providers"), HeadingKind::Primary);
