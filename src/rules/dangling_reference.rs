@@ -7,7 +7,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use regex::{RegexSet, RegexSetBuilder};
 use serde::Deserialize;
 
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::Diagnostic;
 use crate::document::{split_numbering, Document, Format};
 use crate::model::contacts::{ContactScan, MethodKind};
 use crate::model::Model;
@@ -27,8 +27,8 @@ crate::declare_rule! {
     ///   links to it or contains it.
     ///
     /// When the details are there but on the other side of the pointer ("listed below"
-    /// with the address above it), the finding is info: a reader finds them, only the
-    /// wording is wrong. In plain text extracted from a web page, a bare "Email me" or
+    /// with the address above it), the finding says where they are and suggests fixing the
+    /// direction word. In plain text extracted from a web page, a bare "Email me" or
     /// "E-mail:" line after the pointer counts as the details: the page had a link there.
     ///
     /// References to other documents or laws ("Section 5 of the FTC Act", "Civil Code
@@ -75,6 +75,20 @@ struct ReferenceFile {
     foreign: Vec<PhraseEntry>,
     law: Vec<PhraseEntry>,
     document: Vec<DocumentEntry>,
+    lost_link: LostLinkEntry,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LostLinkEntry {
+    line: String,
+    inline: String,
+    #[cfg_attr(not(test), allow(dead_code))]
+    matches: Vec<String>,
+    #[cfg_attr(not(test), allow(dead_code))]
+    ignores: Vec<String>,
+    #[cfg_attr(not(test), allow(dead_code))]
+    inline_matches: Vec<String>,
 }
 
 #[derive(Debug, Deserialize, Clone, Copy, PartialEq, Eq)]
@@ -125,6 +139,8 @@ struct Vocabulary {
     set: RegexSet,
     foreign: AhoCorasick,
     law: AhoCorasick,
+    lost_link_line: crate::vocab::LazyRegex,
+    lost_link_inline: crate::vocab::LazyRegex,
 }
 
 static DATA: &str = include_str!("../../rules/references.toml");
@@ -164,9 +180,15 @@ static VOCAB: LazyLock<Vocabulary> = LazyLock::new(|| {
         .dfa_size_limit(32 << 20)
         .build()
         .expect("reference regex set");
+    let lazy = |re: &str| {
+        crate::vocab::LazyRegex::new(re)
+            .unwrap_or_else(|e| panic!("rules/references.toml: lost_link: {e}"))
+    };
     Vocabulary {
         foreign: phrases(&file.foreign),
         law: phrases(&file.law),
+        lost_link_line: lazy(&file.lost_link.line),
+        lost_link_inline: lazy(&file.lost_link.inline),
         file,
         patterns,
         regexes,
@@ -204,35 +226,13 @@ fn lost_link_follows(doc: &Document, at: usize) -> bool {
     let Some(first) = doc.block_at(at) else {
         return false;
     };
-    // A page captured as one long line: the label follows in the same line ("By e-mail:
-    // Contact us here!We reserve ...").
-    let rest = doc.plain[at..doc.blocks[first].plain.end].to_ascii_lowercase();
-    let inline = [
-        "e-mail: contact us here",
-        "email: contact us here",
-        "e-mail: click here",
-        "email: click here",
-    ]
-    .iter()
-    .any(|l| rest.contains(l));
-    inline
+    let v = &*VOCAB;
+    // A page captured as one long line: the label follows in the same line.
+    v.lost_link_inline
+        .is_match(&doc.plain[at..doc.blocks[first].plain.end])
         || (first + 1..doc.blocks.len()).any(|b| {
-            let t = doc.text(b).trim().to_ascii_lowercase();
-            let label = t.strip_prefix("by ").unwrap_or(&t);
-            // "Email me", "E-mail:", "By e-mail: Contact us here!": a label whose address was
-            // the link.
-            let rest = label
-                .strip_prefix("email")
-                .or_else(|| label.strip_prefix("e-mail"));
-            // Not a bare "Email" or "Email address": those are a form's field labels.
-            let email_label = rest.is_some_and(|r| {
-                r.starts_with(':')
-                    || [" me", " us"]
-                        .iter()
-                        .any(|w| r == *w || r.starts_with(&format!("{w}:")))
-            }) && t.split_whitespace().count() <= 6
-                && !t.contains('@');
-            email_label || matches!(t.as_str(), "send us an email" | "send us an e-mail")
+            let t = doc.text(b).trim();
+            t.split_whitespace().count() <= 6 && !t.contains('@') && v.lost_link_line.is_match(t)
         })
 }
 
@@ -420,8 +420,7 @@ impl DanglingReference {
         )
         .with_label(format!("nothing of the kind {side} this"));
         d = match other.first() {
-            // The details are there, only the direction word is wrong: a reader finds them,
-            // so this is a wording slip, reported as info.
+            // The details are there, only the direction word is wrong.
             Some(m) => {
                 let line = doc.lines.line_of(doc.span(m.plain.clone()).start) + 1;
                 d.with_note(format!(
@@ -429,7 +428,6 @@ impl DanglingReference {
                     m.text
                 ))
                 .with_help(format!("change `{direction}` to point where the {what} is"))
-                .with_severity(Severity::Info)
             }
             None => d
                 .with_note(format!("the document contains no {what} at all"))
@@ -605,6 +603,22 @@ mod tests {
                     format!("{id}: should not match {ex:?}")
                 });
             }
+        }
+        let lost = &f.lost_link;
+        for ex in &lost.matches {
+            report.expect(v.lost_link_line.is_match(ex), || {
+                format!("lost_link: should match {ex:?}")
+            });
+        }
+        for ex in &lost.ignores {
+            report.expect(!v.lost_link_line.is_match(ex), || {
+                format!("lost_link: should not match {ex:?}")
+            });
+        }
+        for ex in &lost.inline_matches {
+            report.expect(v.lost_link_inline.is_match(ex), || {
+                format!("lost_link: inline should match {ex:?}")
+            });
         }
         report.expect(
             sorted(f.pointer.iter().map(|p| p.id.as_str()).collect()),
