@@ -337,6 +337,19 @@ pub(crate) struct DatesFile {
     pub(crate) subjects: Vec<String>,
     pub(crate) label: Vec<LabelEntry>,
     pub(crate) history: Vec<HistoryEntry>,
+    pub(crate) notice_heading: NoticeHeadings,
+}
+
+/// Headings that name a notice of its own appended to the page (see `rules/dates.toml`).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct NoticeHeadings {
+    pub(crate) nouns: Vec<String>,
+    pub(crate) unless: Vec<String>,
+    #[cfg_attr(not(test), allow(dead_code))]
+    pub(crate) matches: Vec<String>,
+    #[cfg_attr(not(test), allow(dead_code))]
+    pub(crate) ignores: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -376,6 +389,7 @@ pub(crate) struct Vocabulary {
     pub(crate) label_of: Vec<usize>,
     pub(crate) history_ac: AhoCorasick,
     pub(crate) subject_ac: AhoCorasick,
+    pub(crate) notice_heading: NoticeHeadings,
 }
 
 pub(crate) static DATA: &str = include_str!("../../rules/dates.toml");
@@ -408,8 +422,33 @@ pub(crate) static VOCAB: LazyLock<Vocabulary> = LazyLock::new(|| {
         label_of,
         history_ac,
         subject_ac,
+        notice_heading: file.notice_heading,
     }
 });
+
+/// Whether a heading names a notice of its own ("Data Privacy Framework Policy"), not a
+/// section of the policy ("Changes to this Policy").
+pub(crate) fn is_notice_heading(title: &str) -> bool {
+    let v = &VOCAB.notice_heading;
+    let mut outside = String::with_capacity(title.len());
+    let mut depth = 0usize;
+    for c in title.chars() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth = depth.saturating_sub(1),
+            c if depth == 0 => outside.push(c),
+            _ => {}
+        }
+    }
+    let text = crate::document::normalize_heading(&outside);
+    let words: Vec<&str> = text
+        .split(|c: char| !c.is_alphanumeric() && c != '\'')
+        .filter(|w| !w.is_empty())
+        .collect();
+    words.len() >= 2
+        && words.last().is_some_and(|w| v.nouns.iter().any(|n| n == w))
+        && !words.iter().any(|w| v.unless.iter().any(|u| u == w))
+}
 
 pub(crate) fn is_word_char(c: char) -> bool {
     c.is_alphanumeric()
@@ -557,6 +596,31 @@ pub(crate) fn sentence_start(line: &str) -> usize {
         }
     }
     start
+}
+
+/// Whether the sentence before a label states the current version's date: "This policy is
+/// effective as of ..." (a short `this`/`these`/`our` document subject and a present-tense
+/// verb), not "The previous version was effective from ...", "A new Privacy Policy becomes
+/// effective on ..." or "Terms related to X are effective as of ...".
+pub(crate) fn states_current_version(pre: &str) -> bool {
+    let sentence = &pre[sentence_start(pre)..];
+    let lower = sentence.to_ascii_lowercase();
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let past = [
+        "was", "were", "previous", "prior", "former", "earlier", "old", "until", "replaces",
+    ];
+    words.len() <= 6
+        && words
+            .first()
+            .is_some_and(|w| matches!(*w, "this" | "these" | "our"))
+        && words
+            .last()
+            .is_some_and(|w| matches!(*w, "is" | "are" | "becomes" | "become"))
+        && !words.iter().any(|w| past.contains(w))
+        && contains_word(&VOCAB.subject_ac, sentence)
 }
 
 /// Where a label sits, which decides whether it introduces the policy's own date.

@@ -24,12 +24,14 @@ crate::declare_rule! {
     /// - a last-updated date in the future, or an effective date more than 90 days ahead
     ///   (announcing a new version a few weeks early is normal);
     /// - a date that cannot be read (`Last updated: sometime`, `Revised: 31/31/2024`);
-    /// - two different last-updated dates in one document, or two `Effective date:` lines
-    ///   that disagree. A date line dates the section it stands in (pages that append a
-    ///   cookie notice or a state addendum give each its own date), except that one under
-    ///   the title or closing the document dates the whole document. So a date in the middle
-    ///   of one section and another in a later section are not compared: in real documents
-    ///   that is nearly always an appended notice with its own date.
+    /// - two different last-updated dates in one document, or two effective dates that
+    ///   disagree (`Effective date:` lines, or "This policy is effective as of ..."). The
+    ///   document's date line (the first one in the first fifth of the text), a footer date
+    ///   and a date line deep in a section near the end all date the whole document. A date
+    ///   line just under a section's heading, or inside a notice appended under a heading of
+    ///   its own ("Data Privacy Framework Policy", "Patent Notices"), dates only that
+    ///   section: pages that append a cookie notice or a state addendum give each its own
+    ///   date.
     ///
     /// Dates are read in the forms `March 9, 2026`, `Mar. 9, 2026`, `9 March 2026`,
     /// `1st January 2025`, `2026-03-09`, `03/09/2026`, `9.3.2026` and `January 2025` (month
@@ -87,6 +89,8 @@ struct Parts {
     /// Blocks that start a part.
     starts: Vec<usize>,
     headings: Vec<usize>,
+    /// Blocks holding a date line (`Last updated: ...`), in order.
+    date_lines: Vec<usize>,
 }
 
 /// A Markdown thematic break (`---`, `- - -`, `***`) or an HTML `<hr>` in source text.
@@ -102,7 +106,13 @@ fn has_break(between: &str) -> bool {
 }
 
 impl Parts {
-    fn of(doc: &Document) -> Parts {
+    fn of(doc: &Document, dates: &[Candidate]) -> Parts {
+        let mut date_lines: Vec<usize> = dates
+            .iter()
+            .filter(|c| c.line_label)
+            .filter_map(|c| c.block)
+            .collect();
+        date_lines.sort_unstable();
         let mut starts = vec![0];
         let mut headings = Vec::new();
         for (i, b) in doc.blocks.iter().enumerate() {
@@ -130,7 +140,11 @@ impl Parts {
                 starts.push(i);
             }
         }
-        Parts { starts, headings }
+        Parts {
+            starts,
+            headings,
+            date_lines,
+        }
     }
 
     /// Whether block `b` is one of the last two blocks of its part, below the part's first
@@ -143,6 +157,19 @@ impl Parts {
             .unwrap_or(doc.blocks.len());
         let key = self.part_key(b);
         b + 2 >= next_start && b > key + 3
+    }
+
+    /// Whether block `b` stands in the first fifth of its part's text, and whether in the
+    /// last fifth.
+    fn position_in_part(&self, doc: &Document, b: usize) -> (bool, bool) {
+        let i = self.starts.partition_point(|&s| s <= b);
+        let start = self.starts[i - 1];
+        let end = self.starts.get(i).copied().unwrap_or(doc.blocks.len());
+        let first = doc.blocks[start].plain.start;
+        let before = doc.blocks[b].plain.start.saturating_sub(first);
+        let total = doc.blocks[end - 1].plain.end.saturating_sub(first);
+        let after = total.saturating_sub(doc.blocks[b].plain.end.saturating_sub(first));
+        (before * 5 <= total, after * 5 <= total)
     }
 
     /// The first heading of the part containing `b` (or the part's first block).
@@ -161,29 +188,63 @@ impl Parts {
     /// dates the part it is in, whose first heading is usually the title.
     fn key(&self, doc: &Document, c: &Candidate) -> usize {
         let Some(b) = c.block else { return 0 };
-        // A date line closing the part (a footer "Last updated: ...") dates the whole part,
-        // like one under its title.
-        if c.line_label && self.at_part_end(doc, b) {
+        if !c.line_label {
             return self.part_key(b);
         }
-        if c.line_label {
-            // Just above a title, and not just below a heading of its own.
-            let own_heading = doc.blocks[b].section.map(|s| doc.sections[s].heading);
-            let next = b + 1;
-            if self.starts.binary_search(&next).is_ok()
-                && doc.blocks[next].kind == (BlockKind::Heading { level: 1 })
-                && own_heading.map_or(true, |h| h + 2 < b)
-            {
-                return next;
-            }
-            if let Some(sec) = doc.blocks[b].section {
-                let h = doc.sections[sec].heading;
-                if h >= self.starts[self.starts.partition_point(|&s| s <= b) - 1] {
-                    return h;
-                }
-            }
+        let (head, tail) = self.position_in_part(doc, b);
+        let part_start = self.starts[self.starts.partition_point(|&s| s <= b) - 1];
+        // The first date line before most of the part's text dates the part (a policy's
+        // date line below its introduction), not the section it happens to stand in (a
+        // second one may open a notice that follows a short one).
+        let first_date_line = self.date_lines.iter().find(|&&d| d >= part_start) == Some(&b);
+        if head && first_date_line {
+            return self.part_key(b);
         }
-        self.part_key(b)
+        // A date line inside a notice appended under its own heading ("Data Privacy
+        // Framework Policy") dates that notice, even where it closes the page.
+        if let Some(notice) = self.notice_around(doc, b) {
+            return notice;
+        }
+        // A date line closing the part (a footer "Last updated: ...") dates the whole part,
+        // like one under its title.
+        if self.at_part_end(doc, b) {
+            return self.part_key(b);
+        }
+        // Just above a title, and not just below a heading of its own.
+        let own_heading = doc.blocks[b].section.map(|s| doc.sections[s].heading);
+        let next = b + 1;
+        if self.starts.binary_search(&next).is_ok()
+            && doc.blocks[next].kind == (BlockKind::Heading { level: 1 })
+            && own_heading.map_or(true, |h| h + 2 < b)
+        {
+            return next;
+        }
+        // A date line dates the section it stands in (a page of several policies dates each
+        // one under its heading), except one deep in a section in the last fifth of the
+        // part: an appended notice's date stands just under its heading, so that one is a
+        // footer date of the whole part.
+        match own_heading {
+            Some(h) if h >= part_start && !(tail && b > h + 2) => h,
+            _ => self.part_key(b),
+        }
+    }
+
+    /// The heading of an appended notice ("Patent Notices") that block `b` stands in: an
+    /// ancestor section after the part's head whose heading names a notice of its own.
+    fn notice_around(&self, doc: &Document, b: usize) -> Option<usize> {
+        let key = self.part_key(b);
+        let mut up = doc.blocks[b].section;
+        while let Some(s) = up {
+            let section = &doc.sections[s];
+            if section.heading > key
+                && !self.position_in_part(doc, section.heading).0
+                && is_notice_heading(&section.title)
+            {
+                return Some(section.heading);
+            }
+            up = section.parent;
+        }
+        None
     }
 }
 
@@ -227,6 +288,12 @@ fn report_conflict(
         ));
     }
     cx.report(d);
+}
+
+/// The text of a candidate's block before its label.
+fn sentence_before<'d>(doc: &'d Document, c: &Candidate) -> &'d str {
+    let start = c.block.map_or(0, |b| doc.blocks[b].plain.start);
+    doc.plain.get(start..c.range.start).unwrap_or("")
 }
 
 /// Text shown in a message: whitespace runs (a line break inside a wrapped date) as one space.
@@ -381,7 +448,7 @@ impl Rule for StaleDate {
 
         // Different last-updated dates, within one part of the document (pages that publish
         // several notices one after another give each its own date).
-        let parts = Parts::of(doc);
+        let parts = Parts::of(doc, found);
         let mut updated: Vec<(usize, &Reading<'_>)> = readings
             .iter()
             .filter(|r| v.labels[r.cand.label].kind == Kind::Updated)
@@ -399,11 +466,15 @@ impl Rule for StaleDate {
         }
 
         // Different effective dates on date lines of one part: a top `Effective date:` line
-        // and a footer one that disagree. (Sentences are left out: "the previous version was
-        // effective from ..." is history.)
+        // and a footer one that disagree. Of sentences, only one stating the current
+        // version's date counts ("This policy is effective as of ..."): "the previous version
+        // was effective from ..." is history.
         let mut effective: Vec<(usize, &Reading<'_>)> = readings
             .iter()
-            .filter(|r| v.labels[r.cand.label].kind == Kind::Effective && r.cand.line_label)
+            .filter(|r| {
+                v.labels[r.cand.label].kind == Kind::Effective
+                    && (r.cand.line_label || states_current_version(sentence_before(doc, r.cand)))
+            })
             .map(|r| (parts.key(doc, r.cand), r))
             .collect();
         effective.sort_by_key(|(p, r)| (*p, r.range.start));
@@ -560,6 +631,16 @@ mod tests {
                     format!("{}: should read no date in {m:?}, got {got:?}", e.id)
                 });
             }
+        }
+        for m in &v.notice_heading.matches {
+            report.expect(is_notice_heading(m), || {
+                format!("notice_heading: {m:?} should name a notice")
+            });
+        }
+        for m in &v.notice_heading.ignores {
+            report.expect(!is_notice_heading(m), || {
+                format!("notice_heading: {m:?} should not name a notice")
+            });
         }
         for h in &v.history {
             for m in &h.matches {
