@@ -401,8 +401,15 @@ pub(crate) fn operator_companies(doc: &Document, hits: &[Hit]) -> HashSet<String
     let cat = &*CATALOGUE;
     let mut own: HashSet<usize> = HashSet::new();
     let mut title_blocks: Vec<usize> = Vec::new();
-    if !doc.blocks.is_empty() {
-        title_blocks.push(0);
+    // The first block is the page's title or header ("Acme | Privacy Policy"), unless it is
+    // a sentence ("We use Auth0 to sign you in.").
+    if let Some(first) = doc.blocks.first() {
+        let text = doc.text(0).trim_end();
+        if first.is_heading()
+            || (text.split_whitespace().count() <= 15 && !text.ends_with(['.', '!', '?']))
+        {
+            title_blocks.push(0);
+        }
     }
     if let Some(h) = doc.blocks.iter().take(6).position(|b| b.is_heading()) {
         title_blocks.push(h);
