@@ -357,16 +357,22 @@ EMAIL = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+|mailto:|\[at\]|\(at\)| at [\w-]+
 URL = re.compile(r"https?://|www\.|\.(com|org|net|co\.uk|io)\b", re.I)
 PHONE = re.compile(r"\+?\(?\d{2,4}\)?[\s.-]\d{2,4}[\s.-]\d{3,5}|\b(phone|tel|telephone|fax|call us)\b",
                    re.I)
-ADDRESS = re.compile(r"\b(street|st\.|road|rd\.|avenue|ave\.|suite|p\.?\s?o\.? box|floor|"
-                     r"boulevard|blvd|lane|drive|building|house|\d{5}(-\d{4})?|[A-Z]{1,2}\d{1,2}"
-                     r"[A-Z]? \d[A-Z]{2})\b", re.I)
+# ("St.," is a street: the word boundary goes before the period, not after it.)
+ADDRESS = re.compile(r"\b(street|st|road|rd|avenue|ave|suite|p\.?\s?o\.? box|gpo box|"
+                     r"post office box|floor|level \d+|boulevard|blvd|lane|drive|building|house|"
+                     r"\d{5}(-\d{4})?|[A-Z]{1,2}\d{1,2}[A-Z]? ?\d[A-Z]{2})\b", re.I)
 CONTACT_FORM = re.compile(r"contact (form|page)|web ?form|\bform\b", re.I)
 # Continental and other street forms ("Industriestr. 25", "Storgatan 31", "4 Grand Canal
 # Square", "10178 Berlin"), and contact channels the rule accepts ("live chat", "in the
 # application settings"): a copy that keeps one still has a way to reach the operator.
 ADDRESS_MORE = re.compile(r"\w(str\.|stra(ß|ss)e|gatan|gata|weg|platz|laan|straat|gracht|vej)\s*\d|"
                           r"\b\d{1,5}\s+([A-Z][a-z]+\s+){1,3}(Square|Plaza|Place|Quay|Park|Way)\b|"
-                          r"\b\d{4,5}\s+[A-Z][a-z]{2,}", re.I)
+                          r"\b\d{4,5}\s+[A-Z][a-z]{2,}|"
+                          # "10 Earlsfort Terrace", "15, Li-Te Rd.", "6, place ...", "1118 BG
+                          # Schiphol" (Dutch postcodes), "W1U6TU".
+                          r"\b\d{1,5}[a-z]?,?\s+([A-Za-z'.-]+\s+){0,4}(?-i:Terrace|Close|Crescent|"
+                          r"Mews|Walk|Row|Rd|St|Ave)\b|\b\d{1,4},?\s+(place|rue|avenue|quai)\b|"
+                          r"(?-i:\b\d{4} ?[A-Z]{2}\b)", re.I)
 CHANNEL = re.compile(r"live chat|chat with us|in-app|in the app|app settings|application settings|"
                      r"help cent(er|re)|support cent(er|re)|support ticket|attn\b|attention:", re.I)
 
